@@ -1,0 +1,71 @@
+package dev.rollbackshell;
+
+import dev.rollbackshell.shell.GlobalOptions;
+import dev.rollbackshell.shell.Outcome;
+import java.io.Console;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.springframework.boot.Banner;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.shell.command.annotation.CommandScan;
+
+/**
+ * {@code rollback-shell [-C DIR] [--debug] [COMMAND [ARGS...]]}. Global options are read
+ * here, before Spring starts, and checked once; the command words go to the shell layer
+ * untouched (never to Spring as property arguments).
+ */
+@SpringBootApplication
+@CommandScan
+public class RollbackShellApplication {
+
+    public static void main(String[] args) {
+        GlobalOptions options;
+        try {
+            options = GlobalOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("rollback-shell: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        if (options.help()) {
+            System.out.print(GlobalOptions.USAGE);
+            System.exit(0);
+            return;
+        }
+        System.exit(run(options));
+    }
+
+    /** Runs the application and returns its exit status. */
+    public static int run(GlobalOptions options) {
+        Console console = System.console();
+        boolean terminal = console != null;
+        if (!terminal) {
+            // no terminal: JLine would warn that it falls back to a dumb one; that is expected here
+            System.setProperty("org.jline.terminal.dumb", "true");
+        }
+        Logger.getLogger("org.jline").setLevel(options.debug() ? Level.INFO : Level.OFF);
+
+        SpringApplication app = new SpringApplication(RollbackShellApplication.class);
+        app.setBannerMode(Banner.Mode.OFF);
+        app.setLogStartupInfo(false);
+        Map<String, Object> props = new HashMap<>();
+        props.put("spring.shell.interactive.enabled", "true");
+        props.put("spring.shell.history.name", options.project().resolve(".rollback/history").toString());
+        props.put("logging.level.root", options.debug() ? "WARN" : "OFF");
+        app.setDefaultProperties(props);
+        app.addInitializers(ctx -> ctx.getBeanFactory().registerSingleton("globalOptions", options));
+        try (ConfigurableApplicationContext ctx = app.run()) {
+            return ctx.getBean(Outcome.class).finalStatus();
+        } catch (RuntimeException e) {
+            System.err.println("rollback-shell: could not start: " + e.getMessage());
+            if (options.debug()) {
+                e.printStackTrace();
+            }
+            return 1;
+        }
+    }
+}

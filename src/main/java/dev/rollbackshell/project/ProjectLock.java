@@ -1,0 +1,118 @@
+package dev.rollbackshell.project;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.function.Consumer;
+
+/**
+ * Keeps two runs from changing one project at once: {@code .rollback/lock} holds the pid,
+ * host and start time of the holder, and an operating-system lock on that file. The OS
+ * drops the lock when the holder dies, so a lock left by a crashed run never blocks: the
+ * next run takes it over and says so. Reentrant within one process.
+ */
+public final class ProjectLock implements AutoCloseable {
+
+    private static final Object MONITOR = new Object();
+    private static FileChannel heldChannel;
+    private static FileLock heldLock;
+    private static int depth;
+
+    private ProjectLock() {
+    }
+
+    /**
+     * Takes the project's lock or refuses (exit 2) naming the holder. {@code warn} hears
+     * about a stale lock taken over from a process that is gone.
+     */
+    public static ProjectLock acquire(Project project, String purpose, Consumer<String> warn) {
+        synchronized (MONITOR) {
+            if (depth > 0) {
+                depth++;
+                return new ProjectLock();
+            }
+            Path file = project.state("lock");
+            try {
+                Files.createDirectories(file.getParent());
+                FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                        StandardOpenOption.WRITE);
+                FileLock lock;
+                try {
+                    lock = ch.tryLock();
+                } catch (IOException e) {
+                    ch.close();
+                    throw e;
+                }
+                String previous = read(ch);
+                if (lock == null) {
+                    ch.close();
+                    throw RollbackException.badInput("project is locked by another rollback-shell run ("
+                            + describe(previous) + "); wait for it to finish, then try again");
+                }
+                if (!previous.isBlank()) {
+                    warn.accept("took over the lock left by a run that is gone (" + describe(previous) + ")");
+                }
+                String me = "pid=" + ProcessHandle.current().pid() + " host=" + host() + " since="
+                        + Instant.now() + " doing=" + purpose + "\n";
+                ch.truncate(0);
+                ch.write(ByteBuffer.wrap(me.getBytes(StandardCharsets.UTF_8)), 0);
+                ch.force(true);
+                heldChannel = ch;
+                heldLock = lock;
+                depth = 1;
+                return new ProjectLock();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot take the project lock " + file, e);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        synchronized (MONITOR) {
+            if (depth == 0) {
+                return;
+            }
+            if (--depth > 0) {
+                return;
+            }
+            try {
+                // empty the file first: a non-empty lock file with no OS lock means a crash
+                heldChannel.truncate(0);
+                heldLock.release();
+                heldChannel.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } finally {
+                heldChannel = null;
+                heldLock = null;
+            }
+        }
+    }
+
+    private static String read(FileChannel ch) throws IOException {
+        ByteBuffer buf = ByteBuffer.allocate(4096);
+        ch.read(buf, 0);
+        return new String(buf.array(), 0, buf.position(), StandardCharsets.UTF_8).trim();
+    }
+
+    private static String describe(String content) {
+        return content.isBlank() ? "holder unknown" : content.replace("\n", " ").trim();
+    }
+
+    private static String host() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+}

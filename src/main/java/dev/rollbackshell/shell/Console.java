@@ -1,0 +1,70 @@
+package dev.rollbackshell.shell;
+
+import java.io.PrintWriter;
+import org.jline.terminal.Terminal;
+import org.jline.utils.AttributedString;
+import org.jline.utils.AttributedStyle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Where the shell layer writes: results to stdout (the terminal's writer), diagnostics,
+ * progress and warnings to stderr, so that {@code --json} output stays one clean document.
+ * Colours only where a person is looking.
+ */
+@Component
+public class Console {
+
+    private final Terminal terminal;
+    private final PrintWriter err;
+    private final boolean colour;
+
+    public Console(Terminal terminal) {
+        this.terminal = terminal;
+        this.err = new PrintWriter(System.err, true);
+        this.colour = System.console() != null && !Terminal.TYPE_DUMB.equals(terminal.getType())
+                && !Terminal.TYPE_DUMB_COLOR.equals(terminal.getType()) && System.getenv("NO_COLOR") == null;
+    }
+
+    public PrintWriter out() {
+        return terminal.writer();
+    }
+
+    public PrintWriter err() {
+        return err;
+    }
+
+    public boolean colour() {
+        return colour;
+    }
+
+    /** One line on stderr: the error of a command. */
+    public void error(String message) {
+        err.println(paint("error: " + message, AttributedStyle.RED));
+        err.flush();
+    }
+
+    public void warn(String message) {
+        err.println(paint("warning: " + message, AttributedStyle.YELLOW));
+        err.flush();
+    }
+
+    /** Progress and notes: stderr, so stdout holds only results. */
+    public void info(String message) {
+        err.println(message);
+        err.flush();
+    }
+
+    public String paint(String text, int colourIndex) {
+        if (!colour) {
+            return text;
+        }
+        return new AttributedString(text, AttributedStyle.DEFAULT.foreground(colourIndex)).toAnsi(terminal);
+    }
+
+    public String bold(String text) {
+        if (!colour) {
+            return text;
+        }
+        return new AttributedString(text, AttributedStyle.BOLD).toAnsi(terminal);
+    }
+}

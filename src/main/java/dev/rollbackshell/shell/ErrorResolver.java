@@ -1,0 +1,85 @@
+package dev.rollbackshell.shell;
+
+import dev.rollbackshell.project.RollbackException;
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.convert.ConversionException;
+import org.springframework.shell.command.CommandExceptionResolver;
+import org.springframework.shell.command.CommandExecution;
+import org.springframework.shell.command.CommandHandlingResult;
+import org.springframework.stereotype.Component;
+
+/**
+ * The one exit-code mapper: every exception a command throws becomes one line on stderr
+ * and a status (2 bad input or refused, 1 a problem), recorded for the process exit.
+ * Stack traces only with {@code --debug}.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE)
+public class ErrorResolver implements CommandExceptionResolver {
+
+    private final Console console;
+    private final Outcome outcome;
+    private final GlobalOptions options;
+
+    public ErrorResolver(Console console, Outcome outcome, GlobalOptions options) {
+        this.console = console;
+        this.outcome = outcome;
+        this.options = options;
+    }
+
+    @Override
+    public CommandHandlingResult resolve(Exception ex) {
+        int status = statusOf(ex);
+        String message = messageOf(ex);
+        console.error(message);
+        if (options.debug()) {
+            ex.printStackTrace(console.err());
+            console.err().flush();
+        }
+        outcome.record(status, message);
+        return CommandHandlingResult.of(null, status);
+    }
+
+    static int statusOf(Throwable ex) {
+        if (ex instanceof RollbackException r) {
+            return r.exitStatus();
+        }
+        if (ex instanceof CommandExecution.CommandParserExceptionsException
+                || ex instanceof ConversionException
+                || ex instanceof IllegalArgumentException) {
+            return RollbackException.BAD_INPUT;
+        }
+        return RollbackException.PROBLEM;
+    }
+
+    static String messageOf(Throwable ex) {
+        if (ex instanceof RollbackException) {
+            return ex.getMessage();
+        }
+        if (ex instanceof CommandExecution.CommandParserExceptionsException p) {
+            String details = p.getParserExceptions().stream().map(Throwable::getMessage)
+                    .reduce((a, b) -> a + "; " + b).orElse(p.getMessage());
+            return details + " (see 'help <command>')";
+        }
+        if (ex instanceof ConversionException c) {
+            Throwable root = c.getMostSpecificCause();
+            return "bad option value: " + root.getMessage() + " (see 'help <command>')";
+        }
+        Throwable cause = ex instanceof UncheckedIOException && ex.getCause() != null ? ex.getCause() : ex;
+        if (cause instanceof AccessDeniedException a) {
+            return "permission denied: " + a.getFile() + "; check the file's owner and mode";
+        }
+        if (cause instanceof NoSuchFileException n) {
+            return "no such file: " + n.getFile();
+        }
+        String text = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
+        if (cause != ex && cause.getMessage() != null) {
+            text = text + ": " + cause.getMessage();
+        }
+        return text + " (run with --debug for details)";
+    }
+}

@@ -1,0 +1,162 @@
+package dev.rollbackshell.shell;
+
+import dev.rollbackshell.project.Names;
+import dev.rollbackshell.project.RollbackException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.jline.reader.ParsedLine;
+import org.jline.reader.impl.DefaultParser;
+import org.springframework.shell.Input;
+import org.springframework.shell.Shell;
+import org.springframework.shell.command.CommandCatalog;
+import org.springframework.shell.command.CommandRegistration;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs command lines the way the REPL does (same parser, same quoting, same commands) and
+ * tells their status: for one-shot commands, scripts ({@code script run}) and standard
+ * input. Blank lines and {@code #} comments are skipped; each command is echoed on stderr
+ * before it runs; the first failure stops the run unless told to continue.
+ */
+@Component
+public class LineRunner {
+
+    private static final Set<String> EXIT_WORDS = Set.of("exit", "quit");
+
+    private final Shell shell;
+    private final CommandCatalog catalog;
+    private final Outcome outcome;
+    private final Console console;
+    private final Interaction interaction;
+
+    public LineRunner(Shell shell, CommandCatalog catalog, Outcome outcome, Console console, Interaction interaction) {
+        this.shell = shell;
+        this.catalog = catalog;
+        this.outcome = outcome;
+        this.console = console;
+        this.interaction = interaction;
+    }
+
+    /** Result of a run of lines: the worst status, and how many commands ran and failed. */
+    public record Run(int status, int ran, int failed, boolean exited) {
+    }
+
+    /** Runs already-split words as one command (the one-shot command line). */
+    public int runWords(List<String> words) {
+        return execute(words);
+    }
+
+    /** Runs script lines; {@code source} names them in messages ("script.rsh", "stdin"). */
+    public Run runLines(List<String> lines, String source, boolean continueOnError) {
+        DefaultParser parser = new DefaultParser();
+        int worst = 0;
+        int ran = 0;
+        int failed = 0;
+        interaction.enterScript();
+        try {
+            for (int i = 0; i < lines.size(); i++) {
+                String line = lines.get(i).strip();
+                if (line.isEmpty() || line.startsWith("#")) {
+                    continue;
+                }
+                List<String> words;
+                try {
+                    ParsedLine parsed = parser.parse(line, line.length() + 1);
+                    words = new ArrayList<>(parsed.words().stream().filter(w -> !w.isEmpty()).toList());
+                } catch (RuntimeException e) {
+                    console.error(source + ":" + (i + 1) + ": cannot parse '" + line + "' (an unclosed quote?)");
+                    return new Run(RollbackException.BAD_INPUT, ran, failed + 1, false);
+                }
+                console.info(console.paint("» " + line, org.jline.utils.AttributedStyle.CYAN));
+                if (EXIT_WORDS.contains(words.get(0)) && words.size() == 1) {
+                    return new Run(worst, ran, failed, true);
+                }
+                int status = execute(words);
+                ran++;
+                if (status != 0) {
+                    failed++;
+                    worst = Math.max(worst, status);
+                    if (!continueOnError) {
+                        console.info(source + ":" + (i + 1) + ": stopped here (status " + status + ")");
+                        return new Run(status, ran, failed, false);
+                    }
+                }
+            }
+            return new Run(worst, ran, failed, false);
+        } finally {
+            interaction.leaveScript();
+        }
+    }
+
+    private int execute(List<String> words) {
+        outcome.reset();
+        if (words.isEmpty()) {
+            return 0;
+        }
+        if (findCommand(words) == null) {
+            String typed = words.size() > 1 ? words.get(0) + " " + words.get(1) : words.get(0);
+            String message = "unknown command '" + typed + "'"
+                    + Names.didYouMean(typed, catalog.getRegistrations().keySet()) + " ('help' lists the commands)";
+            console.error(message);
+            outcome.record(RollbackException.BAD_INPUT, message);
+            return outcome.last();
+        }
+        try {
+            shell.run(new SingleInput(words));
+        } catch (Exception e) {
+            // outside the REPL Spring Shell rethrows a failure after the resolver handled it;
+            // the status is already recorded in the outcome
+            if (outcome.last() == 0) {
+                outcome.record(ErrorResolver.statusOf(e), ErrorResolver.messageOf(e));
+                console.error(ErrorResolver.messageOf(e));
+            }
+        }
+        return outcome.last();
+    }
+
+    private String findCommand(List<String> words) {
+        var registrations = catalog.getRegistrations();
+        for (int n = words.size(); n > 0; n--) {
+            String candidate = String.join(" ", words.subList(0, n));
+            if (registrations.containsKey(candidate)) {
+                return candidate;
+            }
+            for (CommandRegistration r : registrations.values()) {
+                if (r.getAliases().stream().anyMatch(a -> a.getCommand().equals(candidate))) {
+                    return candidate;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** One already-parsed command, then the end of input. */
+    private static final class SingleInput implements org.springframework.shell.InputProvider {
+        private final List<String> words;
+        private boolean given;
+
+        SingleInput(List<String> words) {
+            this.words = words;
+        }
+
+        @Override
+        public Input readInput() {
+            if (given) {
+                return null;
+            }
+            given = true;
+            return new Input() {
+                @Override
+                public String rawText() {
+                    return String.join(" ", words);
+                }
+
+                @Override
+                public List<String> words() {
+                    return words;
+                }
+            };
+        }
+    }
+}
