@@ -34,6 +34,14 @@ public class Workspace {
         return backups;
     }
 
+    /**
+     * The protected folders: what backups copy and restores write. The plan decides them
+     * (DESIGN §2); until a plan is loaded, the runbook's own: src, tests, data.
+     */
+    public java.util.List<String> protectedFolders() {
+        return java.util.List.of("src", "tests", "data");
+    }
+
     /** Takes the project lock for a command that writes; close it when done. */
     public ProjectLock lock(String purpose) {
         return ProjectLock.acquire(project, purpose, console::warn);
