@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.core.annotation.Order;
 import org.springframework.shell.ShellRunner;
 import org.springframework.shell.context.InteractionMode;
@@ -17,6 +18,7 @@ import org.springframework.stereotype.Component;
  * (Spring Shell's interactive runner) takes over. Records the exit status.
  */
 @Component
+@ConditionalOnProperty(name = "spring.shell.interactive.enabled", havingValue = "true")
 @Order(NonInteractiveShellRunner.PRECEDENCE - 10)
 public class BatchRunner implements ShellRunner {
 

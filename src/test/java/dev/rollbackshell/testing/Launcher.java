@@ -1,0 +1,84 @@
+package dev.rollbackshell.testing;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the real launcher, {@code scripts/rollback-shell}, as a user would: a separate
+ * process, in a folder, with arguments and standard input; gives back stdout, stderr and
+ * the exit status. For the end-to-end tests ({@code *IT}, run by failsafe after the jar is
+ * packaged).
+ */
+public final class Launcher {
+
+    public record Run(int status, String out, String err) {
+    }
+
+    public static Path repo() {
+        return Path.of(System.getProperty("rollback.repo", ".")).toAbsolutePath().normalize();
+    }
+
+    public static Path script(String name) {
+        return repo().resolve("scripts").resolve(name);
+    }
+
+    /** {@code scripts/rollback-shell ARGS} in {@code dir}, no standard input. */
+    public static Run run(Path dir, String... args) {
+        return exec(dir, null, Map.of(), prepend(script("rollback-shell").toString(), args));
+    }
+
+    /** {@code scripts/rollback-shell} in {@code dir}, with {@code stdin} piped in. */
+    public static Run runWithInput(Path dir, String stdin, String... args) {
+        return exec(dir, stdin, Map.of(), prepend(script("rollback-shell").toString(), args));
+    }
+
+    /** Any command line, in {@code dir}, with extra environment. */
+    public static Run exec(Path dir, String stdin, Map<String, String> env, List<String> command) {
+        try {
+            ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
+            pb.environment().putAll(env);
+            pb.environment().put("NO_COLOR", "1");
+            Path out = Files.createTempFile("launcher-out", ".txt");
+            Path err = Files.createTempFile("launcher-err", ".txt");
+            pb.redirectOutput(out.toFile()).redirectError(err.toFile());
+            if (stdin == null) {
+                pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+            }
+            Process p = pb.start();
+            if (stdin != null) {
+                try (var in = p.getOutputStream()) {
+                    in.write(stdin.getBytes(StandardCharsets.UTF_8));
+                }
+            }
+            if (!p.waitFor(5, TimeUnit.MINUTES)) {
+                p.destroyForcibly();
+                throw new IllegalStateException("timed out: " + command);
+            }
+            Run r = new Run(p.exitValue(), Files.readString(out), Files.readString(err));
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+            return r;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<String> prepend(String first, String... rest) {
+        List<String> all = new ArrayList<>();
+        all.add(first);
+        all.addAll(List.of(rest));
+        return all;
+    }
+
+    private Launcher() {
+    }
+}
