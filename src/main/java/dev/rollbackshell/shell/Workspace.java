@@ -42,6 +42,21 @@ public class Workspace {
         return java.util.List.of("src", "tests", "data");
     }
 
+    /** Where the active plan comes from, for {@code status} and {@code plan show}. */
+    public String planName() {
+        return "built-in (the emergency rollback runbook)";
+    }
+
+    /** Generated files {@code clean} removes, as glob patterns (runbook: *.pyc, __pycache__). */
+    public java.util.List<String> cleanPatterns() {
+        return java.util.List.of("**/*.pyc", "**/__pycache__");
+    }
+
+    /** Command lines of the system's processes, as a regular expression (runbook: python.*athena). */
+    public String processPattern() {
+        return "python.*athena";
+    }
+
     /** Takes the project lock for a command that writes; close it when done. */
     public ProjectLock lock(String purpose) {
         return ProjectLock.acquire(project, purpose, console::warn);
