@@ -1,0 +1,161 @@
+package dev.rollbackshell.shell;
+
+import dev.rollbackshell.backup.Backup;
+import dev.rollbackshell.backup.BackupStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.springframework.shell.CompletionContext;
+import org.springframework.shell.CompletionProposal;
+import org.springframework.shell.completion.CompletionResolver;
+import org.springframework.stereotype.Component;
+
+/**
+ * Tab completion for arguments, in the REPL: backup ids (with phase and age) after
+ * {@code backup select|show|verify} and {@code --from}; paths inside the source backup
+ * after {@code restore file} and {@code diff} (so files deleted from the project are still
+ * offered); script files after {@code script run}.
+ */
+@Component
+public class Completions implements CompletionResolver {
+
+    private static final Set<String> BACKUP_ID_COMMANDS = Set.of("backup select", "backup show", "backup verify");
+    private static final Set<String> BACKUP_PATH_COMMANDS = Set.of("restore file", "diff");
+
+    private final Workspace ws;
+
+    public Completions(Workspace ws) {
+        this.ws = ws;
+    }
+
+    @Override
+    public List<CompletionProposal> apply(CompletionContext context) {
+        if (context.getCommandRegistration() == null) {
+            return List.of();
+        }
+        String command = context.getCommandRegistration().getCommand();
+        List<String> words = context.getWords();
+        int index = context.getWordIndex();
+        String previous = index > 0 && index <= words.size() ? words.get(index - 1) : null;
+        String current = context.currentWordUpToCursor() == null ? "" : context.currentWordUpToCursor();
+        if (current.startsWith("-")) {
+            return List.of(); // option names come from Spring Shell's own resolver
+        }
+        try {
+            if ("--from".equals(previous) || ("--id".equals(previous) && BACKUP_ID_COMMANDS.contains(command))) {
+                return backupIds();
+            }
+            if (previous != null && previous.startsWith("--")) {
+                return List.of(); // the value of some other option
+            }
+            if (BACKUP_ID_COMMANDS.contains(command)) {
+                return backupIds();
+            }
+            if (BACKUP_PATH_COMMANDS.contains(command)) {
+                return backupPaths(fromOption(words), current);
+            }
+            if ("script run".equals(command)) {
+                return localFiles(current);
+            }
+        } catch (RuntimeException | IOException e) {
+            // completion must never break the line being typed
+        }
+        return List.of();
+    }
+
+    private List<CompletionProposal> backupIds() {
+        List<CompletionProposal> out = new ArrayList<>();
+        String selected = ws.session().load().selectedBackup();
+        for (Backup b : ws.backups().list()) {
+            StringBuilder d = new StringBuilder();
+            d.append(b.phase() == null ? "manual" : "phase " + b.phase());
+            if (b.createdAt() != null) {
+                d.append(", ").append(age(b.createdAt()));
+            }
+            if (b.id().equals(selected)) {
+                d.append(", selected");
+            }
+            if (!b.complete()) {
+                d.append(", DAMAGED");
+            }
+            out.add(new CompletionProposal(b.id()).description(d.toString()));
+        }
+        out.add(new CompletionProposal(BackupStore.LATEST).description("the newest complete backup"));
+        return out;
+    }
+
+    private List<CompletionProposal> backupPaths(String fromId, String current) throws IOException {
+        Backup backup = fromId != null ? ws.backups().resolve(fromId)
+                : ws.backups().selectedOrLatest(ws.session().load().selectedBackup());
+        int slash = current.lastIndexOf('/');
+        String dirPart = slash < 0 ? "" : current.substring(0, slash);
+        List<CompletionProposal> out = new ArrayList<>();
+        if (dirPart.isEmpty()) {
+            for (String folder : backup.folders()) {
+                out.add(new CompletionProposal(folder + "/").complete(false).description("protected folder"));
+            }
+            return out;
+        }
+        Path dir = backup.copyOf(dirPart);
+        if (dir == null || !Files.isDirectory(dir) || !dir.normalize().startsWith(backup.dir())) {
+            return out;
+        }
+        try (Stream<Path> kids = Files.list(dir)) {
+            for (Path kid : (Iterable<Path>) kids.sorted()::iterator) {
+                String name = dirPart + "/" + kid.getFileName();
+                boolean folder = Files.isDirectory(kid) && !Files.isSymbolicLink(kid);
+                boolean inProject = Files.exists(ws.project().file(name));
+                CompletionProposal p = new CompletionProposal(folder ? name + "/" : name).complete(!folder);
+                if (!inProject) {
+                    p.description("deleted from the project");
+                }
+                out.add(p);
+            }
+        }
+        return out;
+    }
+
+    private static List<CompletionProposal> localFiles(String current) throws IOException {
+        int slash = current.lastIndexOf('/');
+        Path dir = slash < 0 ? Path.of(".") : Path.of(current.substring(0, slash + 1));
+        String prefix = slash < 0 ? "" : current.substring(0, slash + 1);
+        List<CompletionProposal> out = new ArrayList<>();
+        if (!Files.isDirectory(dir)) {
+            return out;
+        }
+        try (Stream<Path> kids = Files.list(dir)) {
+            for (Path kid : (Iterable<Path>) kids.sorted()::iterator) {
+                boolean folder = Files.isDirectory(kid);
+                String name = prefix + kid.getFileName() + (folder ? "/" : "");
+                out.add(new CompletionProposal(name).complete(!folder));
+            }
+        }
+        return out;
+    }
+
+    private static String fromOption(List<String> words) {
+        int i = words.indexOf("--from");
+        return i >= 0 && i + 1 < words.size() && !words.get(i + 1).isEmpty() ? words.get(i + 1) : null;
+    }
+
+    static String age(Instant then) {
+        Duration d = Duration.between(then, Instant.now());
+        if (d.isNegative() || d.toMinutes() < 1) {
+            return "just now";
+        }
+        if (d.toHours() < 1) {
+            return d.toMinutes() + " min ago";
+        }
+        if (d.toDays() < 1) {
+            return d.toHours() + " h ago";
+        }
+        return d.toDays() + " days ago";
+    }
+
+}
