@@ -29,6 +29,8 @@ public class LineRunner {
     private final Outcome outcome;
     private final Console console;
     private final Interaction interaction;
+    /** ROLLBACK_SHELL_TIMING=1: print each command's in-process time on stderr (for scripts/bench). */
+    private final boolean timing = "1".equals(System.getenv("ROLLBACK_SHELL_TIMING"));
 
     public LineRunner(Shell shell, CommandCatalog catalog, Outcome outcome, Console console, Interaction interaction) {
         this.shell = shell;
@@ -102,6 +104,7 @@ public class LineRunner {
             outcome.record(RollbackException.BAD_INPUT, message);
             return outcome.last();
         }
+        long started = System.nanoTime();
         try {
             shell.run(new SingleInput(words));
         } catch (Exception e) {
@@ -111,6 +114,10 @@ public class LineRunner {
                 outcome.record(ErrorResolver.statusOf(e), ErrorResolver.messageOf(e));
                 console.error(ErrorResolver.messageOf(e));
             }
+        }
+        if (timing) {
+            console.info(String.format("timing: %s took %.1f ms", words.get(0) + (words.size() > 1 ? " " + words.get(1) : ""),
+                    (System.nanoTime() - started) / 1e6));
         }
         return outcome.last();
     }
