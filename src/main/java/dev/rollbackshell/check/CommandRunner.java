@@ -71,8 +71,9 @@ public final class CommandRunner {
                 }
             }
             if (!done) {
+                long ran = millis(start);
                 killTree(p);
-                return new ProcessResult(argv, -1, readTail(out), millis(start), true, null);
+                return new ProcessResult(argv, -1, readTail(out), ran, true, null);
             }
             return new ProcessResult(argv, p.exitValue(), readTail(out), millis(start), false, null);
         } catch (IOException e) {
