@@ -174,7 +174,7 @@ public final class CheckSuite {
             runs.add(ms);
         }
         long median = median(runs);
-        progress.say("performance " + pc.idOrDefault() + ": median " + seconds(median) + " of " + runs.size() + " runs");
+        progress.say("performance " + pc.idOrDefault() + ": median " + duration(median) + " of " + runs.size() + " runs");
         return new PerformanceResult(pc.idOrDefault(), runs, median, measured, null, null);
     }
 
@@ -183,6 +183,11 @@ public final class CheckSuite {
         s.sort(null);
         int n = s.size();
         return n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
+    }
+
+    /** "850ms" below a second, "2.35s" above: small timings stay readable. */
+    public static String duration(long millis) {
+        return millis < 1000 ? millis + "ms" : seconds(millis);
     }
 
     public static String seconds(long millis) {

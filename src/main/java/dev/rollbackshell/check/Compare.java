@@ -79,7 +79,8 @@ public final class Compare {
                 .map(Map.Entry::getKey).sorted().toList();
     }
 
-    private static boolean isModuleFailure(TestOutcome t) {
+    /** A whole test module that failed to load (unittest's _FailedTest, a pytest collection error), not one test. */
+    public static boolean isModuleFailure(TestOutcome t) {
         return t.id().startsWith("unittest.loader.") || t.detail() != null && t.detail().startsWith("collection failure");
     }
 
@@ -100,6 +101,9 @@ public final class Compare {
         }
         boolean haveBase = baseTests() != null;
         for (TestOutcome t : regressedTests()) {
+            if (isModuleFailure(t)) {
+                continue; // said by the run's problems: "test module x does not import: ..."
+            }
             List<String> errors = FailureText.errorLines(t.detail());
             lines.add(t.id() + ": " + (haveBase ? "passed in the baseline, " : "") + t.status() + " now"
                     + (errors.isEmpty() ? "" : ": " + errors.get(errors.size() - 1)));
@@ -239,15 +243,15 @@ public final class Compare {
             double pct = baseMs == 0 ? (nowMs == 0 ? 0 : 100_000) : (nowMs - baseMs) * 100.0 / baseMs;
             boolean regressed = pct > pc.threshold() && nowMs - baseMs >= pc.noise();
             String line = String.format(Locale.ROOT, "%s: median %s now vs %s in the baseline (%+.0f%%, limit +%.0f%%)",
-                    p.id(), CheckSuite.seconds(nowMs), CheckSuite.seconds(baseMs), pct, pc.threshold());
+                    p.id(), CheckSuite.duration(nowMs), CheckSuite.duration(baseMs), pct, pc.threshold());
             return new PerfVerdict(regressed, false, line);
         }
         if (pc.maxSeconds() != null) {
             boolean slow = p.medianMillis() > pc.maxSeconds() * 1000;
             return new PerfVerdict(slow, false, String.format(Locale.ROOT, "%s: median %s, limit %.2fs (no baseline to compare)",
-                    p.id(), CheckSuite.seconds(p.medianMillis()), pc.maxSeconds()));
+                    p.id(), CheckSuite.duration(p.medianMillis()), pc.maxSeconds()));
         }
-        return new PerfVerdict(false, false, p.id() + ": median " + CheckSuite.seconds(p.medianMillis())
+        return new PerfVerdict(false, false, p.id() + ": median " + CheckSuite.duration(p.medianMillis())
                 + " (no baseline and no maxSeconds to compare with)");
     }
 

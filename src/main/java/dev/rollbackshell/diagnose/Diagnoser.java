@@ -224,8 +224,7 @@ public final class Diagnoser {
                     : l.startsWith("module ") && l.contains(" not importable: ") ? l.substring(l.indexOf(" not importable: ") + 17) : l);
             Set<String> fired = triggers.stream().filter(Diagnosis.Trigger::fired).map(Diagnosis.Trigger::id)
                     .collect(Collectors.toCollection(LinkedHashSet::new));
-            ScenarioMatcher.Seen seen = new ScenarioMatcher.Seen(fired, errorLines,
-                    regressed.stream().map(TestOutcome::id).toList(),
+            ScenarioMatcher.Seen seen = new ScenarioMatcher.Seen(fired, errorLines, failingTestNames(regressed, cmp),
                     broken.stream().map(CheckResult::id).collect(Collectors.toSet()),
                     startup.stream().map(CheckResult::id).collect(Collectors.toSet()), changes, implicated);
             scenarios = ScenarioMatcher.match(plan, seen);
@@ -240,10 +239,18 @@ public final class Diagnoser {
         }
         long total = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         long checks = now.checksMillis() + baselineChecks;
-        List<String> failing = regressed.stream().map(TestOutcome::id).toList();
+        List<String> failing = failingTestNames(regressed, cmp);
         return new Diagnosis(healthy, backup.id(), triggers, changes, implicated, scenarios, Instant.now(),
                 active.source(), baseline.source(), baseline.notes(), implicatedSorted, new ArrayList<>(related), failing,
                 status, skipTests, new Diagnosis.Timing(total, checks, Math.max(0, total - checks)));
+    }
+
+    /** Tests that regressed, by name: single tests, and the tests of a module that no longer loads. */
+    private static List<String> failingTestNames(List<TestOutcome> regressed, Compare cmp) {
+        List<String> names = new ArrayList<>();
+        regressed.stream().filter(t -> !Compare.isModuleFailure(t)).forEach(t -> names.add(t.id()));
+        cmp.vanishedTests().stream().filter(n -> !names.contains(n)).forEach(names::add);
+        return names;
     }
 
     /** What changed in the protected folders the backup holds, leaving out generated files (the plan's clean patterns). */

@@ -56,7 +56,9 @@ class DiagnoserTest {
         assertThat(trigger(d, TriggerIds.STARTUP_FAILED).evidence())
                 .anyMatch(e -> e.startsWith("core-imports: import src.batch_processor.processor:BatchProcessor failed: ModuleNotFoundError"));
         assertThat(trigger(d, TriggerIds.TESTS_REGRESSED).evidence())
-                .anyMatch(e -> e.contains("passed in the baseline") && e.contains("ModuleNotFoundError"));
+                .anyMatch(e -> e.startsWith("6 tests that passed in the baseline did not run now: test_progress.TestProgress"))
+                .contains("test module test_scaling does not import: ModuleNotFoundError: No module named 'src.batch_processor.progress_tracker'");
+        assertThat(d.failingTests()).contains("test_scaling.TestScaling.test_scaling_decision");
         assertThat(d.changed().deleted()).containsExactly("src/batch_processor/progress_tracker.py");
         assertThat(d.changed().modified()).containsExactly("src/batch_processor/batch_manager.py");
         assertThat(d.implicated()).containsExactly("src/batch_processor/batch_manager.py", "src/batch_processor/progress_tracker.py");
@@ -133,7 +135,7 @@ class DiagnoserTest {
         Diagnosis d = c.diagnose(true);
         assertThat(fired(d)).containsExactly(TriggerIds.PERFORMANCE_REGRESSED);
         assertThat(trigger(d, TriggerIds.PERFORMANCE_REGRESSED).evidence().get(0))
-                .matches("scaling-evaluation: median \\d\\.\\d\\ds now vs \\d\\.\\d\\ds in the baseline \\(\\+\\d+%, limit \\+50%\\)");
+                .matches("scaling-evaluation: median (\\d+ms|\\d+\\.\\d\\ds) now vs (\\d+ms|\\d+\\.\\d\\ds) in the baseline \\(\\+\\d+%, limit \\+50%\\)");
         assertThat(trigger(d, TriggerIds.TESTS_REGRESSED).evidence()).containsExactly("not checked (--skip-tests)");
         assertThat(firstScenario(d)).isEqualTo("2C");
         assertThat(d.scenarios().get(0).why()).contains("trigger performance-regressed fired", "scaling_manager.py changed");
@@ -199,7 +201,7 @@ class DiagnoserTest {
         c.delete("src/batch_processor/progress_tracker.py");
         Diagnosis d = c.diagnose();
         assertThat(d.baseline()).isEqualTo("computed");
-        assertThat(trigger(d, TriggerIds.TESTS_REGRESSED).evidence()).anyMatch(e -> e.contains("passed in the baseline"));
+        assertThat(trigger(d, TriggerIds.TESTS_REGRESSED).evidence()).anyMatch(e -> e.contains("tests that passed in the baseline"));
         assertThat(dir.resolve(".rollback/baselines/" + Athena.BACKUP_ID + ".json")).exists();
         assertThat(backup.resolve("baseline.json")).doesNotExist();
         try (var s = Files.walk(backup)) {

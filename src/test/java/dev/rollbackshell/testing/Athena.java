@@ -282,6 +282,15 @@ public final class Athena {
     private Athena() {
     }
 
+    /** {@code java -cp target/test-classes:target/classes dev.rollbackshell.testing.Athena DIR [--backup]}: a replica to try things on. */
+    public static void main(String[] args) throws IOException {
+        Path dir = Path.of(args[0]);
+        create(dir);
+        if (args.length > 1 && args[1].equals("--backup")) {
+            manualBackup(dir, BACKUP_ID);
+        }
+    }
+
     /** Writes the replica and the test plan into {@code dir}. */
     public static Path create(Path dir) throws IOException {
         for (var e : FILES.entrySet()) {
