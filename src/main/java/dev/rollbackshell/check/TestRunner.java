@@ -57,7 +57,8 @@ public final class TestRunner {
     }
 
     static boolean pytestPresent(String python, Path dir, Map<String, String> env) {
-        return PYTEST_PRESENT.computeIfAbsent(python, p -> CommandRunner.run(List.of(p, "-c", "import pytest"), dir, env, 60).ok());
+        String key = python + "\0" + env.get("PYTHONPATH") + "\0" + dir;
+        return PYTEST_PRESENT.computeIfAbsent(key, k -> CommandRunner.run(List.of(python, "-c", "import pytest"), dir, env, 60).ok());
     }
 
     private static List<String> pytestCommand(Plan plan, TestSuite s, Path xml) {

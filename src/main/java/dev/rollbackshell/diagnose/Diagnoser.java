@@ -162,7 +162,7 @@ public final class Diagnoser {
             for (String text : failureTexts) {
                 refs.find(text).forEach((path, how) -> {
                     if (changedSet.contains(path)) {
-                        implicatedBy.putIfAbsent(path, how + " (" + changeKind(changes, path) + " since the backup)");
+                        implicatedBy.putIfAbsent(path, how + ", " + changeKind(changes, path) + " since the backup");
                     }
                 });
             }
@@ -179,7 +179,7 @@ public final class Diagnoser {
                 }
                 Path file = changes.deleted().contains(path) ? backup.copyOf(path) : project.file(path);
                 ClassNames.definedIn(file, classes).ifPresent(name -> implicatedBy.put(path,
-                        "defines " + name + ", named in the errors (" + changeKind(changes, path) + " since the backup)"));
+                        "defines " + name + ", named in the errors; " + changeKind(changes, path) + " since the backup"));
             }
             for (String line : dataProblems) {
                 String path = Compare.pathOf(line);
@@ -198,8 +198,8 @@ public final class Diagnoser {
                 continue;
             }
             if (changedSet.contains(file)) {
-                implicatedBy.putIfAbsent(file, "the failing test " + t.id() + " lives here (" + changeKind(changes, file)
-                        + " since the backup)");
+                implicatedBy.putIfAbsent(file, "the failing test " + t.id() + " lives here; " + changeKind(changes, file)
+                        + " since the backup");
             }
             for (String imported : SourceImports.closure(file, project.root(), refs, known, 3)) {
                 if (changedSet.contains(imported) && !implicatedBy.containsKey(imported)) {

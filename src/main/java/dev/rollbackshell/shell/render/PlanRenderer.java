@@ -30,7 +30,7 @@ public final class PlanRenderer {
         }
         row(b, "protected folders", String.join(", ", p.foldersOrDefault()));
         if (!p.envOrEmpty().isEmpty()) {
-            row(b, "check environment", p.envOrEmpty().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).sorted().toList().toString());
+            row(b, "check environment", String.join(" ", p.envOrEmpty().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).sorted().toList()));
         }
         if (p.tests() == null) {
             row(b, "tests", "not configured");
