@@ -168,32 +168,34 @@ public final class PlanLoader {
      * broken by a value, where that quoted value appears; else the parser's position.
      */
     private static String position(JsonProcessingException e, String text) {
+        int[] at = null;
         if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
             StringBuilder pointer = new StringBuilder();
             for (JsonMappingException.Reference r : m.getPath()) {
                 pointer.append('/').append(r.getFieldName() != null ? r.getFieldName() : String.valueOf(r.getIndex()));
             }
-            int[] at = LocationIndex.of(text).find(pointer.toString());
-            if (at != null) {
-                return at[0] + ":" + at[1];
-            }
+            at = LocationIndex.of(text).find(pointer.toString());
         }
         if (rootCause(e) instanceof PlanException pe) {
+            // a rule broken by a quoted value: point at the value, at or after where its object starts
             java.util.regex.Matcher q = java.util.regex.Pattern.compile("'([^']+)'").matcher(pe.getMessage());
-            if (q.find()) {
-                int[] at = find(text, q.group(1));
-                if (at != null) {
-                    return at[0] + ":" + at[1];
+            while (q.find()) {
+                int[] value = find(text, q.group(1), at == null ? 1 : at[0]);
+                if (value != null) {
+                    return value[0] + ":" + value[1];
                 }
             }
+        }
+        if (at != null) {
+            return at[0] + ":" + at[1];
         }
         JsonLocation loc = e.getLocation();
         return loc == null ? "1:1" : loc.getLineNr() + ":" + loc.getColumnNr();
     }
 
-    private static int[] find(String text, String needle) {
+    private static int[] find(String text, String needle, int fromLine) {
         List<String> lines = text.lines().toList();
-        for (int i = 0; i < lines.size(); i++) {
+        for (int i = Math.max(0, fromLine - 1); i < lines.size(); i++) {
             int col = lines.get(i).indexOf(needle);
             if (col >= 0) {
                 return new int[] {i + 1, col + 1};
