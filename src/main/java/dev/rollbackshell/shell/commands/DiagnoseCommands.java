@@ -32,9 +32,10 @@ public class DiagnoseCommands {
     public Reply diagnose(
             @Option(longNames = "skip-tests", description = "do not run the test suite") boolean skipTests,
             @Option(longNames = "json", description = "one JSON document on stdout") boolean json) {
+        var plan = ws.plan(); // a malformed plan is refused before anything else
         try (var lock = ws.lock("diagnose")) {
             Backup backup = ws.backups().selectedOrLatest(ws.session().load().selectedBackup());
-            Diagnosis d = new Diagnoser(ws.project(), ws.plan(), ws.backups(), console::info).diagnose(backup, skipTests);
+            Diagnosis d = new Diagnoser(ws.project(), plan, ws.backups(), console::info).diagnose(backup, skipTests);
             ws.session().update(s -> s.withDiagnosis(Json.MAPPER.valueToTree(d)));
             ws.session().record("diagnose", summary(d), d.healthy() ? 0 : 1);
             return Reply.of(json ? Json.write(d) : DiagnosisRenderer.render(d, console), !d.healthy());
