@@ -20,8 +20,11 @@ public final class Globs {
         return pattern.chars().anyMatch(c -> c == '*' || c == '?' || c == '[' || c == '{');
     }
 
+    private static final java.util.Map<String, PathMatcher> MATCHERS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The matcher of a glob (compiled once). */
     public static PathMatcher matcher(String glob) {
-        return FileSystems.getDefault().getPathMatcher("glob:" + glob);
+        return MATCHERS.computeIfAbsent(glob, g -> FileSystems.getDefault().getPathMatcher("glob:" + g));
     }
 
     public static boolean matches(String glob, String path) {

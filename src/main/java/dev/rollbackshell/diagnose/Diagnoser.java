@@ -58,19 +58,23 @@ public final class Diagnoser {
     /** Diagnoses the project against {@code backup}. */
     public Diagnosis diagnose(Backup backup, boolean skipTests) {
         long start = System.nanoTime();
+        Stages stages = new Stages(start);
         Plan plan = active.plan();
         progress.say("diagnose: comparing with backup " + backup.id() + (backup.manual() ? " (made by hand)" : "")
                 + ", plan " + active.source());
         Manifest manifest = backups.manifest(backup);
         Changes changes = changes(project, plan, manifest);
+        stages.mark("changes");
 
         long baselineChecks = 0;
-        boolean hadBaseline = baselines.stored(backup).isPresent();
-        Baseline baseline = baselines.of(backup);
-        if (!hadBaseline) {
+        Baseline baseline = baselines.stored(backup).orElse(null);
+        if (baseline == null) {
+            baseline = baselines.of(backup);
             baselineChecks = baseline.checks().checksMillis();
         }
+        stages.mark("baseline");
         CheckReport now = new CheckSuite(plan, project.root(), progress).run(CheckSuite.Options.skipTests(skipTests));
+        stages.mark("checks");
         Set<String> backupPaths = manifest.entries().stream().map(ManifestEntry::path).collect(Collectors.toSet());
         Compare cmp = new Compare(baseline, now, backupPaths);
 
@@ -142,6 +146,7 @@ public final class Diagnoser {
         }
         boolean healthy = triggers.stream().noneMatch(Diagnosis.Trigger::fired);
 
+        stages.mark("triggers");
         // the files the failures name
         List<String> failureTexts = new ArrayList<>();
         startup.forEach(c -> failureTexts.add(c.output()));
@@ -211,6 +216,7 @@ public final class Diagnoser {
         Map<String, String> implicatedSorted = new LinkedHashMap<>();
         implicated.forEach(p -> implicatedSorted.put(p, implicatedBy.get(p)));
 
+        stages.mark("implicated");
         List<Diagnosis.ScenarioMatch> scenarios = List.of();
         if (!healthy) {
             List<String> errorLines = new ArrayList<>();
@@ -230,6 +236,7 @@ public final class Diagnoser {
             scenarios = ScenarioMatcher.match(plan, seen);
         }
 
+        stages.mark("scenarios");
         Map<String, String> status = null;
         if (now.componentStatus() != null) {
             status = new LinkedHashMap<>();
@@ -242,7 +249,23 @@ public final class Diagnoser {
         List<String> failing = failingTestNames(regressed, cmp);
         return new Diagnosis(healthy, backup.id(), triggers, changes, implicated, scenarios, Instant.now(),
                 active.source(), baseline.source(), baseline.notes(), implicatedSorted, new ArrayList<>(related), failing,
-                status, skipTests, new Diagnosis.Timing(total, checks, Math.max(0, total - checks)));
+                status, skipTests, new Diagnosis.Timing(total, checks, Math.max(0, total - checks), stages.millis));
+    }
+
+    /** Milliseconds spent in each stage, in order (the checks' stage includes the external commands). */
+    private static final class Stages {
+        final Map<String, Long> millis = new LinkedHashMap<>();
+        long last;
+
+        Stages(long start) {
+            last = start;
+        }
+
+        void mark(String stage) {
+            long now = System.nanoTime();
+            millis.put(stage, TimeUnit.NANOSECONDS.toMillis(now - last));
+            last = now;
+        }
     }
 
     /** Tests that regressed, by name: single tests, and the tests of a module that no longer loads. */

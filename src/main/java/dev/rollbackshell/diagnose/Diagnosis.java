@@ -48,9 +48,10 @@ public record Diagnosis(boolean healthy, String backup, List<Trigger> triggers, 
 
     /**
      * Where the time went: {@code checksMillis} inside the external commands (now and, when
-     * computed, for the baseline), {@code overheadMillis} everything else diagnose did.
+     * computed, for the baseline), {@code overheadMillis} everything else diagnose did;
+     * {@code stages}: milliseconds per stage (changes, baseline, checks, triggers, implicated, scenarios).
      */
-    public record Timing(long totalMillis, long checksMillis, long overheadMillis) {
+    public record Timing(long totalMillis, long checksMillis, long overheadMillis, java.util.Map<String, Long> stages) {
     }
 
     @JsonIgnore

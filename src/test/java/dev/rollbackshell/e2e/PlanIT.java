@@ -91,6 +91,7 @@ class PlanIT {
         assertThat(texts(diag.at("/changed/added"))).containsExactly("src/batch_processor/new_feature.py");
         assertThat(texts(diag.at("/changed/deleted"))).containsExactly("src/batch_processor/progress_tracker.py");
         assertThat(diag.at("/changed/modified").isArray()).isTrue();
+        assertThat(diag.get("changed").size()).as("changed holds added, modified, deleted only").isEqualTo(3);
         assertThat(texts(diag.get("implicated"))).containsExactly("src/batch_processor/progress_tracker.py");
         assertThat(diag.at("/scenarios/0/id").asText()).isEqualTo("1A");
         assertThat(diag.at("/scenarios/0/title").asText()).isEqualTo("Import Errors After Consolidation");
