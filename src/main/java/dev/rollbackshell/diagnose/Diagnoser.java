@@ -73,6 +73,7 @@ public final class Diagnoser {
             baselineChecks = baseline.checks().checksMillis();
         }
         stages.mark("baseline");
+        progress.say("now: running the plan's checks on the project" + (skipTests ? " (not the tests: --skip-tests)" : ""));
         CheckReport now = new CheckSuite(plan, project.root(), progress).run(CheckSuite.Options.skipTests(skipTests));
         stages.mark("checks");
         Set<String> backupPaths = manifest.entries().stream().map(ManifestEntry::path).collect(Collectors.toSet());

@@ -12,7 +12,8 @@ import java.util.List;
  * {@code actions}: the same as data the restore machinery applies.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Suggestion(int rank, String kind, List<String> paths, String from, String scenario, String reason,
+public record Suggestion(int rank, String kind, List<String> paths, String from,
+        @JsonInclude(JsonInclude.Include.ALWAYS) String scenario, String reason,
         List<String> overwrites, List<RestoreAction> actions, List<String> notes) {
 
     public static final String FILES = "files";

@@ -105,7 +105,7 @@ class PlanIT {
         assertThat(top.get("kind").asText()).isEqualTo("files");
         assertThat(texts(top.get("paths"))).containsExactly("src/batch_processor/progress_tracker.py");
         assertThat(top.get("from").asText()).isEqualTo("backup " + Athena.BACKUP_ID);
-        assertThat(top.has("scenario")).isFalse();
+        assertThat(top.get("scenario").isNull()).isTrue();
         assertThat(top.get("reason").asText()).contains("named in the failures");
         assertThat(texts(top.get("overwrites"))).isEmpty();
         assertThat(json(s).at("/suggestions/1/scenario").asText()).isEqualTo("1A");
