@@ -206,6 +206,12 @@ public final class TestRunner {
     private static TestRun finish(String runner, List<String> argv, ProcessResult r, List<TestOutcome> tests,
             List<String> problems, String note) {
         List<String> all = new ArrayList<>(problems);
+        if (tests.isEmpty() && problems.isEmpty() && (runner.equals("pytest") || runner.equals("unittest"))
+                && (r.exitCode() == 5 || r.exitCode() == 0) && !r.timedOut() && r.startError() == null) {
+            // pytest's and unittest's "no tests ran": nothing failed
+            return new TestRun(runner, argv, 0, false, tests, all, FailureText.tail(r.output(), 64_000), r.millis(),
+                    (note == null ? "" : note + "; ") + "no tests were found");
+        }
         if (r.startError() != null || r.timedOut()) {
             all.add(r.failureSummary());
         } else if (tests.isEmpty() && !r.ok()) {

@@ -165,6 +165,14 @@ public record Plan(String name, String description, @JsonProperty("extends") Str
         return phasesOrEmpty().stream().flatMap(p -> p.scenarios().stream()).toList();
     }
 
+    /** Scenario ids in plan order, then {@code nuclear}: what {@code restore scenario ID} accepts (tab completion). */
+    @JsonIgnore
+    public List<String> scenarioIds() {
+        List<String> ids = new ArrayList<>(scenarios().stream().map(Scenario::id).toList());
+        ids.add("nuclear");
+        return ids;
+    }
+
     /** The phase a scenario belongs to. */
     public Optional<Phase> phaseOf(String scenarioId) {
         return phasesOrEmpty().stream()

@@ -157,6 +157,35 @@ public final class Verifier {
         return step(v, Verification.PASSED, detail);
     }
 
+    /**
+     * What a verification finds broken that the diagnosis before it did not (for
+     * {@code restore suggestion N}: "worse than before, consider 'undo'"); empty when nothing
+     * got worse. Each line names the step and the trigger that was quiet.
+     */
+    public static List<String> worseThan(dev.rollbackshell.diagnose.Diagnosis before, Verification after) {
+        java.util.Set<String> fired = new java.util.HashSet<>();
+        before.fired().forEach(t -> fired.add(t.id()));
+        List<String> worse = new ArrayList<>();
+        for (Verification.Step s : after.steps()) {
+            if (!s.status().equals(Verification.FAILED)) {
+                continue;
+            }
+            List<String> quietIf = switch (s.id()) {
+                case "imports" -> List.of(dev.rollbackshell.plan.TriggerIds.STARTUP_FAILED);
+                case "functionality" -> List.of(dev.rollbackshell.plan.TriggerIds.STARTUP_FAILED,
+                        dev.rollbackshell.plan.TriggerIds.COMPONENT_BROKEN);
+                case "data-integrity" -> List.of(dev.rollbackshell.plan.TriggerIds.DATA_DAMAGED);
+                case "performance" -> List.of(dev.rollbackshell.plan.TriggerIds.PERFORMANCE_REGRESSED);
+                default -> before.testsSkipped() ? List.<String>of() : List.of(dev.rollbackshell.plan.TriggerIds.TESTS_REGRESSED);
+            };
+            if (!quietIf.isEmpty() && quietIf.stream().noneMatch(fired::contains)) {
+                worse.add((s.title() == null ? s.id() : s.title()) + " fails now (" + s.detail() + "); "
+                        + String.join(" and ", quietIf) + " had not fired at the diagnosis");
+            }
+        }
+        return worse;
+    }
+
     /** Keeps the latest verification for the report ({@code .rollback/verify.json}). */
     public static void store(Project project, Verification v) {
         try {

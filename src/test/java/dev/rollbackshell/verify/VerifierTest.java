@@ -106,4 +106,31 @@ class VerifierTest {
         assertThat(statuses(v)).containsEntry("performance", "failed");
         assertThat(v.steps().get(3).detail()).matches("performance: median (\\d+ms|\\d+\\.\\d\\ds), limit 0\\.10s \\(no baseline to compare\\)");
     }
+
+    @Test
+    void aVerificationThatFailsWhereTheDiagnosisWasQuietIsWorse() throws Exception {
+        Athena.create(dir);
+        Athena.manualBackup(dir, Athena.BACKUP_ID);
+        Project p = Project.at(dir);
+        BackupStore store = new BackupStore(p);
+        TestFiles.write(dir, "data/metrics/run_002.json", "{");
+        var before = new dev.rollbackshell.diagnose.Diagnoser(p, new PlanLoader(p).active(), store, m -> { })
+                .diagnose(store.resolve("latest"), true);
+        assertThat(before.fired()).extracting(t -> t.id()).containsExactly("data-damaged");
+        // a "restore" that fixed the data but broke the imports
+        Athena.copyTree(dir.resolve("redundancy_reduction_backups/20260101_120000/data_backup"), dir.resolve("data"));
+        TestFiles.write(dir, "src/batch_processor/processor.py", "raise ImportError('oops')\n");
+        Verification after = verify(true);
+        assertThat(Verifier.worseThan(before, after)).anyMatch(l -> l.startsWith("Import Test fails now"))
+                .noneMatch(l -> l.startsWith("Data Integrity"));
+    }
+
+    @Test
+    void aFolderWithoutTestsIsNotAFailedTestRun() throws Exception {
+        TestFiles.write(dir, "tests/README", "no tests yet");
+        TestFiles.write(dir, "rollback-plan.yml", "tests: {runner: unittest}\n");
+        Verification v = verify(false);
+        assertThat(v.ok()).isTrue();
+        assertThat(v.steps().get(4).detail()).contains("no tests were found");
+    }
 }
