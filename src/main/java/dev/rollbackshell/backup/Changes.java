@@ -1,5 +1,7 @@
 package dev.rollbackshell.backup;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,6 +21,7 @@ public record Changes(List<String> added, List<String> modified, List<String> de
         return new Changes(List.of(), List.of(), List.of());
     }
 
+    @JsonIgnore
     public boolean isEmpty() {
         return added.isEmpty() && modified.isEmpty() && deleted.isEmpty();
     }

@@ -1,0 +1,325 @@
+package dev.rollbackshell.backup;
+
+import dev.rollbackshell.project.RollbackException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * Copies one tree into a backup the way {@code cp -r} lays it out, and describes it as
+ * manifest entries. A file whose size, modification time and mode match the previous
+ * backup's manifest (and whose time is old enough to trust) is hard-linked to that
+ * backup's copy, its hash carried over; any other file is copied and hashed in the same
+ * single read. Copies keep the original's modification time and permissions, minus the
+ * write bits. Symbolic links are recreated as links (never followed); empty folders are
+ * recorded. Files are handled by a small pool of threads.
+ */
+final class TreeCopier {
+
+    private static final int BUFFER = 256 * 1024;
+    private static final ThreadLocal<ByteBuffer> BUFFERS = ThreadLocal.withInitial(() -> ByteBuffer.allocate(BUFFER));
+    private static final ThreadLocal<MessageDigest> DIGESTS = ThreadLocal.withInitial(Hashing::sha256);
+    private static final Set<PosixFilePermission> WRITE_BITS = EnumSet.of(PosixFilePermission.OWNER_WRITE,
+            PosixFilePermission.GROUP_WRITE, PosixFilePermission.OTHERS_WRITE);
+
+    /** The previous complete backup to link unchanged files to, or null. */
+    record LinkSource(Backup backup, Map<String, ManifestEntry> entries, long createdAtMillis) {
+    }
+
+    /** A regular file found by the walk, to be linked or copied. */
+    private record FileTask(Path source, Path target, String path, Attrs attrs) {
+    }
+
+    /** What the copy of all folders produced. */
+    record Outcome(List<ManifestEntry> entries, long newBytes, int copied, int linked) {
+    }
+
+    private final LinkSource previous;
+    private final int threads;
+    private final Consumer<String> warn;
+    private final Consumer<String> beforeFile;
+
+    private final List<ManifestEntry> entries = Collections.synchronizedList(new ArrayList<>());
+    private final List<FileTask> tasks = new ArrayList<>();
+    private final AtomicLong newBytes = new AtomicLong();
+    private final AtomicInteger copied = new AtomicInteger();
+    private final AtomicInteger linked = new AtomicInteger();
+
+    TreeCopier(LinkSource previous, int threads, Consumer<String> warn, Consumer<String> beforeFile) {
+        this.previous = previous;
+        this.threads = Math.max(1, threads);
+        this.warn = warn;
+        this.beforeFile = beforeFile;
+    }
+
+    /** Walks {@code folder} (project folder {@code name}), making the folders under {@code target}. */
+    void walk(Path folder, Path target, String name) throws IOException {
+        Files.createDirectory(target);
+        walkDir(folder, target, name, true);
+    }
+
+    /** Links or copies every file found by {@link #walk}; returns all entries, sorted by path. */
+    Outcome copyAll() throws IOException {
+        if (threads == 1 || tasks.size() < 64) {
+            for (FileTask t : tasks) {
+                handle(t);
+            }
+        } else {
+            runInPool();
+        }
+        List<ManifestEntry> sorted = new ArrayList<>(entries);
+        sorted.sort((a, b) -> a.path().compareTo(b.path()));
+        return new Outcome(sorted, newBytes.get(), copied.get(), linked.get());
+    }
+
+    private void runInPool() throws IOException {
+        AtomicInteger next = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "backup-copy");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<Void>> running = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                running.add(pool.submit(() -> {
+                    int i1;
+                    while ((i1 = next.getAndIncrement()) < tasks.size()) {
+                        handle(tasks.get(i1));
+                    }
+                    return null;
+                }));
+            }
+            Throwable failure = null;
+            for (Future<Void> f : running) {
+                try {
+                    f.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    next.set(tasks.size()); // stop the other workers at their next file
+                    if (failure == null) {
+                        failure = e.getCause();
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    next.set(tasks.size());
+                    failure = new IOException("interrupted");
+                }
+            }
+            if (failure instanceof IOException io) {
+                throw io;
+            }
+            if (failure instanceof RuntimeException re) {
+                throw re;
+            }
+            if (failure instanceof Error err) {
+                throw err;
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private void walkDir(Path dir, Path target, String prefix, boolean root) throws IOException {
+        int children = 0;
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
+            for (Path child : stream) {
+                children++;
+                String name = child.getFileName().toString();
+                String path = prefix + "/" + name;
+                Path childTarget = target.resolve(name);
+                Attrs a = Attrs.of(child);
+                if (a.symlink()) {
+                    String linkTarget = Files.readSymbolicLink(child).toString();
+                    Files.createSymbolicLink(childTarget, Path.of(linkTarget));
+                    entries.add(new ManifestEntry(path, ManifestEntry.LINK, 0, null, a.mtime().toMillis(), null,
+                            linkTarget));
+                } else if (a.directory()) {
+                    Files.createDirectory(childTarget);
+                    walkDir(child, childTarget, path, false);
+                } else if (a.regular()) {
+                    tasks.add(new FileTask(child, childTarget, path, a));
+                } else {
+                    warn.accept("skipped " + path + ": not a regular file, folder or link (a pipe, socket or device)");
+                }
+            }
+        } catch (AccessDeniedException e) {
+            throw unreadable(prefix, e);
+        }
+        if (children == 0 && !root) { // an empty folder inside (the folder itself is in 'folders')
+            Attrs a = Attrs.of(dir);
+            entries.add(new ManifestEntry(prefix, ManifestEntry.DIR, 0, a.mode(), a.mtime().toMillis(), null, null));
+        }
+    }
+
+    private void handle(FileTask t) throws IOException {
+        beforeFile.accept(t.path());
+        if (tryLink(t)) {
+            return;
+        }
+        Attrs before = t.attrs();
+        for (int attempt = 1; ; attempt++) {
+            Copy c;
+            try {
+                c = copyAndHash(t.source(), t.target());
+            } catch (NoSuchFileException e) {
+                if (!Files.exists(t.source(), LinkOption.NOFOLLOW_LINKS)) {
+                    warn.accept(t.path() + " was deleted while the backup ran; it is not in the backup");
+                    return;
+                }
+                throw e;
+            } catch (AccessDeniedException e) {
+                throw unreadable(t.path(), e);
+            }
+            if (before.perms() != null) {
+                Set<PosixFilePermission> ro = EnumSet.noneOf(PosixFilePermission.class);
+                ro.addAll(before.perms());
+                ro.removeAll(WRITE_BITS);
+                Files.setPosixFilePermissions(t.target(), ro);
+            } else {
+                t.target().toFile().setWritable(false, false);
+            }
+            Files.setLastModifiedTime(t.target(), before.mtime());
+            Attrs after = Attrs.ofOrNull(t.source());
+            boolean steady = after != null && after.size() == c.bytes() && after.mtime().equals(before.mtime());
+            if (!steady && attempt < 3 && after != null && after.regular()) {
+                deleteCopy(t.target());
+                before = after; // it changed while being read: copy it again as it is now
+                continue;
+            }
+            if (!steady) {
+                warn.accept(t.path() + " changed while it was being copied; the backup holds the content read");
+            }
+            newBytes.addAndGet(c.bytes());
+            copied.incrementAndGet();
+            entries.add(new ManifestEntry(t.path(), ManifestEntry.FILE, c.bytes(), before.mode(),
+                    before.mtime().toMillis(), c.sha256(), null));
+            return;
+        }
+    }
+
+    /** Hard-links an unchanged file to the previous backup's copy; false when it must be copied. */
+    private boolean tryLink(FileTask t) {
+        if (previous == null) {
+            return false;
+        }
+        ManifestEntry was = previous.entries().get(t.path());
+        Attrs a = t.attrs();
+        long mtime = a.mtime().toMillis();
+        if (was == null || !was.isFile() || was.sha256() == null || was.size() != a.size() || was.mtime() != mtime
+                || !Objects.equals(was.mode(), a.mode())
+                || ChangeDetector.tooRecentToTrust(mtime, previous.createdAtMillis())) {
+            return false;
+        }
+        Path old = previous.backup().copyOf(t.path());
+        try {
+            Attrs copy = Attrs.of(old);
+            // the old copy must still be what its manifest says (not replaced or edited since)
+            if (!copy.regular() || copy.size() != was.size() || copy.mtime().toMillis() != was.mtime()) {
+                return false;
+            }
+            Files.createLink(t.target(), old);
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            return false; // another file system, too many links...: copy instead
+        }
+        linked.incrementAndGet();
+        entries.add(new ManifestEntry(t.path(), ManifestEntry.FILE, was.size(), was.mode(), was.mtime(), was.sha256(),
+                null));
+        return true;
+    }
+
+    private record Copy(long bytes, String sha256) {
+    }
+
+    /** Copies a file and hashes it in the same single read. */
+    private static Copy copyAndHash(Path source, Path target) throws IOException {
+        MessageDigest md = DIGESTS.get();
+        md.reset();
+        ByteBuffer buf = BUFFERS.get();
+        long total = 0;
+        try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+                FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            while (true) {
+                buf.clear();
+                int n = in.read(buf);
+                if (n < 0) {
+                    break;
+                }
+                if (n == 0) {
+                    continue;
+                }
+                md.update(buf.array(), 0, n);
+                buf.flip();
+                while (buf.hasRemaining()) {
+                    out.write(buf);
+                }
+                total += n;
+            }
+        }
+        return new Copy(total, Hashing.hex(md.digest()));
+    }
+
+    private static void deleteCopy(Path target) throws IOException {
+        target.toFile().setWritable(true);
+        Files.deleteIfExists(target);
+    }
+
+    private static RollbackException unreadable(String path, AccessDeniedException e) {
+        return RollbackException.problem("cannot read " + path + " (permission denied); make it readable"
+                + " (chmod u+r) and run 'backup create' again; no backup was made", e);
+    }
+
+    /** The attributes of one entry, read once without following links. */
+    record Attrs(boolean regular, boolean directory, boolean symlink, long size, FileTime mtime,
+            Set<PosixFilePermission> perms) {
+
+        String mode() {
+            return perms == null ? null : PosixFilePermissions.toString(perms);
+        }
+
+        static Attrs of(Path p) throws IOException {
+            try {
+                PosixFileAttributes a = Files.readAttributes(p, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                return new Attrs(a.isRegularFile(), a.isDirectory(), a.isSymbolicLink(), a.size(),
+                        a.lastModifiedTime(), a.isSymbolicLink() ? null : a.permissions());
+            } catch (UnsupportedOperationException e) {
+                BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                return new Attrs(a.isRegularFile(), a.isDirectory(), a.isSymbolicLink(), a.size(),
+                        a.lastModifiedTime(), null);
+            }
+        }
+
+        static Attrs ofOrNull(Path p) {
+            try {
+                return of(p);
+            } catch (IOException e) {
+                return null;
+            }
+        }
+    }
+}
