@@ -128,6 +128,7 @@ public final class BackupService {
             Files.createDirectory(tmp);
             TreeCopier.LinkSource previous = previousBackup(note);
             TreeCopier copier = new TreeCopier(previous, threads, note, beforeEachFile);
+            copier.probeUmask(tmp);
             for (String f : copy) {
                 copier.walk(project.file(f), tmp.resolve(f + BackupLayout.SUFFIX), f);
             }
@@ -138,11 +139,11 @@ public final class BackupService {
                     skippedNames, git.branch(), git.commit(), out.newBytes(), out.entries());
             writeManifest(tmp, manifest);
             String baselineNote = recordBaseline(baseline, tmp, note);
-            id = publish(tmp, root, id, manifest);
+            Manifest written = publish(tmp, root, manifest);
             published = true;
+            id = written.id();
             final String selected = id;
             Backup backup = store.find(id).orElseThrow(() -> new IOException("the new backup is not readable"));
-            Manifest written = store.manifest(backup);
             try {
                 session.update(s -> s.withSelectedBackup(selected));
                 session.record("backup", "backup " + id + " made (phase " + phase + ", " + written.files()
@@ -257,21 +258,22 @@ public final class BackupService {
      * someone filled that folder meanwhile (a hand-made backup in the same second), the
      * next free id is taken and the manifest rewritten for it.
      */
-    private String publish(Path tmp, Path root, String id, Manifest manifest) throws IOException {
-        String current = id;
+    private Manifest publish(Path tmp, Path root, Manifest manifest) throws IOException {
+        Manifest current = manifest;
         for (int attempt = 0; attempt < 100; attempt++) {
             try {
-                Files.move(tmp, root.resolve(current), StandardCopyOption.ATOMIC_MOVE);
+                Files.move(tmp, root.resolve(current.id()), StandardCopyOption.ATOMIC_MOVE);
                 return current;
             } catch (IOException e) {
-                if (!Files.isDirectory(tmp) || isEmptyDir(root.resolve(current))) {
+                if (!Files.isDirectory(tmp) || isEmptyDir(root.resolve(current.id()))) {
                     throw e;
                 }
-                current = reserveId(root, id.substring(0, 15));
-                Manifest renamed = new Manifest(manifest.version(), current, manifest.createdAt(), manifest.phase(),
+                String next = reserveId(root, manifest.id().substring(0, 15));
+                current = new Manifest(manifest.version(), next, manifest.createdAt(), manifest.phase(),
                         manifest.message(), manifest.madeBy(), manifest.folders(), manifest.skipped(),
                         manifest.gitRef(), manifest.gitCommit(), manifest.newBytes(), manifest.entries());
-                writeManifest(tmp, renamed);
+                Files.deleteIfExists(tmp.resolve(BackupLayout.MANIFEST));
+                writeManifest(tmp, current);
             }
         }
         throw new IOException("could not publish the backup under any id");

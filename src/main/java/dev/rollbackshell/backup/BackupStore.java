@@ -1,5 +1,8 @@
 package dev.rollbackshell.backup;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rollbackshell.json.Json;
 import dev.rollbackshell.project.AtomicFiles;
 import dev.rollbackshell.project.Names;
@@ -183,12 +186,41 @@ public final class BackupStore {
             return Optional.of(new Backup(id, dir, Backup.MANUAL, null, idTime, null, folders, null, baseline, true));
         }
         try {
-            Manifest m = Json.read(manifestFile, Manifest.class);
+            Manifest m = readHeader(manifestFile);
             return Optional.of(new Backup(id, dir, Backup.TOOL, m.phase(), m.createdAt(), m.message(),
                     m.folders(), m.gitRef(), baseline, true));
         } catch (IOException e) {
             return Optional.of(new Backup(id, dir, Backup.TOOL, null, idTime, null, folders, null, baseline, false));
         }
+    }
+
+    /**
+     * A manifest's fields without its entries (the tool writes them last), so listing
+     * stays fast however many files the backups hold. {@link #manifest} reads it whole.
+     */
+    static Manifest readHeader(Path file) throws IOException {
+        ObjectNode head = Json.MAPPER.createObjectNode();
+        try (JsonParser p = Json.MAPPER.getFactory().createParser(file.toFile())) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new IOException("not a manifest: " + file);
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken value = p.nextToken();
+                if (name.equals("entries")) {
+                    if (value != JsonToken.START_ARRAY) {
+                        throw new IOException("manifest entries are not a list: " + file);
+                    }
+                    if (head.has("folders")) {
+                        break;
+                    }
+                    p.skipChildren(); // written by something else, entries first: read on
+                    continue;
+                }
+                head.set(name, Json.MAPPER.readTree(p));
+            }
+        }
+        return Json.MAPPER.treeToValue(head, Manifest.class);
     }
 
     private static String firstLine(Exception e) {

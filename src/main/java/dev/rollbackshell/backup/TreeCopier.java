@@ -11,6 +11,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFileAttributes;
@@ -70,6 +71,7 @@ final class TreeCopier {
     private final AtomicLong newBytes = new AtomicLong();
     private final AtomicInteger copied = new AtomicInteger();
     private final AtomicInteger linked = new AtomicInteger();
+    private volatile Set<PosixFilePermission> umask;
 
     TreeCopier(LinkSource previous, int threads, Consumer<String> warn, Consumer<String> beforeFile) {
         this.previous = previous;
@@ -185,8 +187,9 @@ final class TreeCopier {
         Attrs before = t.attrs();
         for (int attempt = 1; ; attempt++) {
             Copy c;
+            Set<PosixFilePermission> ro = readOnly(before.perms());
             try {
-                c = copyAndHash(t.source(), t.target());
+                c = copyAndHash(t.source(), t.target(), before.size(), ro);
             } catch (NoSuchFileException e) {
                 if (!Files.exists(t.source(), LinkOption.NOFOLLOW_LINKS)) {
                     warn.accept(t.path() + " was deleted while the backup ran; it is not in the backup");
@@ -196,15 +199,14 @@ final class TreeCopier {
             } catch (AccessDeniedException e) {
                 throw unreadable(t.path(), e);
             }
-            if (before.perms() != null) {
-                Set<PosixFilePermission> ro = EnumSet.noneOf(PosixFilePermission.class);
-                ro.addAll(before.perms());
-                ro.removeAll(WRITE_BITS);
-                Files.setPosixFilePermissions(t.target(), ro);
-            } else {
+            if (ro == null) {
                 t.target().toFile().setWritable(false, false);
+            } else if (!umaskKeeps(ro)) {
+                Files.setPosixFilePermissions(t.target(), ro);
             }
-            Files.setLastModifiedTime(t.target(), before.mtime());
+            // both times given: the JDK then sets them without reading the old ones first
+            Files.getFileAttributeView(t.target(), BasicFileAttributeView.class)
+                    .setTimes(before.mtime(), before.atime(), null);
             Attrs after = Attrs.ofOrNull(t.source());
             boolean steady = after != null && after.size() == c.bytes() && after.mtime().equals(before.mtime());
             if (!steady && attempt < 3 && after != null && after.regular()) {
@@ -256,15 +258,22 @@ final class TreeCopier {
     private record Copy(long bytes, String sha256) {
     }
 
-    /** Copies a file and hashes it in the same single read. */
-    private static Copy copyAndHash(Path source, Path target) throws IOException {
+    /**
+     * Copies a file and hashes it in the same single read, creating the copy read-only
+     * straight away. Reads the {@code expected} size and stops (a file that grew or
+     * shrank meanwhile is caught by the check that follows).
+     */
+    private static Copy copyAndHash(Path source, Path target, long expected, Set<PosixFilePermission> ro)
+            throws IOException {
         MessageDigest md = DIGESTS.get();
         md.reset();
         ByteBuffer buf = BUFFERS.get();
         long total = 0;
+        Set<StandardOpenOption> options = EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
-                FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            while (true) {
+                FileChannel out = ro == null ? FileChannel.open(target, options)
+                        : FileChannel.open(target, options, PosixFilePermissions.asFileAttribute(ro))) {
+            while (total < expected || expected == 0) {
                 buf.clear();
                 int n = in.read(buf);
                 if (n < 0) {
@@ -284,6 +293,42 @@ final class TreeCopier {
         return new Copy(total, Hashing.hex(md.digest()));
     }
 
+    private static Set<PosixFilePermission> readOnly(Set<PosixFilePermission> perms) {
+        if (perms == null) {
+            return null;
+        }
+        Set<PosixFilePermission> ro = EnumSet.noneOf(PosixFilePermission.class);
+        ro.addAll(perms);
+        ro.removeAll(WRITE_BITS);
+        return ro;
+    }
+
+    /** True when the process's umask leaves these permissions intact at creation (no chmod needed). */
+    private boolean umaskKeeps(Set<PosixFilePermission> perms) {
+        Set<PosixFilePermission> mask = umask;
+        return mask != null && perms.stream().noneMatch(mask::contains);
+    }
+
+    /** Learns the umask once: the bits it removes from a probe created with every bit. */
+    void probeUmask(Path dir) {
+        Path probe = dir.resolve(".umask-probe");
+        try {
+            Files.createFile(probe, PosixFilePermissions.asFileAttribute(EnumSet.allOf(PosixFilePermission.class)));
+            Set<PosixFilePermission> got = Files.getPosixFilePermissions(probe);
+            Set<PosixFilePermission> removed = EnumSet.allOf(PosixFilePermission.class);
+            removed.removeAll(got);
+            umask = removed;
+        } catch (IOException | UnsupportedOperationException e) {
+            umask = null; // unknown: set permissions explicitly
+        } finally {
+            try {
+                Files.deleteIfExists(probe);
+            } catch (IOException ignored) {
+                // the folder is removed or published with the backup; a probe left behind is harmless
+            }
+        }
+    }
+
     private static void deleteCopy(Path target) throws IOException {
         target.toFile().setWritable(true);
         Files.deleteIfExists(target);
@@ -295,7 +340,7 @@ final class TreeCopier {
     }
 
     /** The attributes of one entry, read once without following links. */
-    record Attrs(boolean regular, boolean directory, boolean symlink, long size, FileTime mtime,
+    record Attrs(boolean regular, boolean directory, boolean symlink, long size, FileTime mtime, FileTime atime,
             Set<PosixFilePermission> perms) {
 
         String mode() {
@@ -306,11 +351,11 @@ final class TreeCopier {
             try {
                 PosixFileAttributes a = Files.readAttributes(p, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
                 return new Attrs(a.isRegularFile(), a.isDirectory(), a.isSymbolicLink(), a.size(),
-                        a.lastModifiedTime(), a.isSymbolicLink() ? null : a.permissions());
+                        a.lastModifiedTime(), a.lastAccessTime(), a.isSymbolicLink() ? null : a.permissions());
             } catch (UnsupportedOperationException e) {
                 BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
                 return new Attrs(a.isRegularFile(), a.isDirectory(), a.isSymbolicLink(), a.size(),
-                        a.lastModifiedTime(), null);
+                        a.lastModifiedTime(), a.lastAccessTime(), null);
             }
         }
 

@@ -223,6 +223,44 @@ class BackupServiceTest {
     }
 
     @Test
+    void aHandMadeBackupCopiedIntoTheReservedFolderMeanwhileIsLeftAloneAndTheNextIdTaken() throws IOException {
+        Clock frozen = Clock.fixed(Instant.parse("2025-03-04T05:06:07Z"), ZoneId.of("UTC"));
+        BackupService s = new BackupService(project, store, session, warnings::add, frozen);
+        Path reserved = project.backupRoot().resolve("20250304_050607");
+        s.beforeEachFile = p -> {
+            try { // someone runs the runbook's mkdir -p + cp -r in the same second
+                TestFiles.write(reserved, "src_backup/by-hand.py", "by hand");
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        BackupResult r = s.create(FOLDERS, 1, null, true, null);
+        assertThat(r.backup().id()).isEqualTo("20250304_050607_2");
+        assertThat(r.manifest().id()).isEqualTo("20250304_050607_2");
+        assertThat(Json.read(project.backupRoot().resolve("20250304_050607_2/manifest.json"), Manifest.class).id())
+                .isEqualTo("20250304_050607_2");
+        assertThat(store.find("20250304_050607").orElseThrow().manual()).isTrue();
+        assertThat(TestFiles.read(reserved, "src_backup/by-hand.py")).isEqualTo("by hand");
+        assertThat(leftovers()).isEmpty();
+    }
+
+    @Test
+    void listingReadsOnlyTheManifestHeaderButAManifestWithEntriesFirstStillWorks() throws IOException {
+        BackupResult r = service().create(FOLDERS, 3, "hello", true, null);
+        Manifest head = BackupStore.readHeader(r.backup().manifestFile());
+        assertThat(head.entries()).isEmpty();
+        assertThat(head.phase()).isEqualTo(3);
+        assertThat(head.message()).isEqualTo("hello");
+        assertThat(head.folders()).containsExactly("src", "tests");
+
+        Path odd = tmp.resolve("odd.json");
+        Files.writeString(odd, "{\"entries\": [{\"path\": \"src/a\"}], \"phase\": 7, \"folders\": [\"src\"]}");
+        assertThat(BackupStore.readHeader(odd).phase()).isEqualTo(7);
+        Files.writeString(odd, "{\"phase\": 7, \"entr");
+        assertThatThrownBy(() -> BackupStore.readHeader(odd)).isInstanceOf(IOException.class);
+    }
+
+    @Test
     void aHandMadeBackupIsListedAndNeverUsedAsALinkSource() throws Exception {
         Path manual = project.backupRoot().resolve("20240101_120000");
         Files.createDirectories(manual);
