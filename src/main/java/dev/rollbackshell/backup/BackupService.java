@@ -86,6 +86,9 @@ public final class BackupService {
         try (ProjectLock lock = ProjectLock.acquire(project, "backup create", warn)) {
             pauseForTests();
             return createLocked(folders, phase, message, noGit, baseline);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw RollbackException.problem("a file name cannot be read in this locale (" + e.getInput()
+                    + "); run with a UTF-8 locale, e.g. LC_ALL=C.UTF-8; no backup was made", e);
         } catch (IOException e) {
             throw RollbackException.problem("the backup failed: " + Trees.describe(e)
                     + "; nothing was published, the project is untouched", e);

@@ -221,8 +221,12 @@ public final class BackupVerifier {
     /** Files, links and empty folders in the copies that the manifest does not know. */
     private static void findExtras(Backup b, Manifest manifest, List<Problem> problems) {
         Set<String> known = new HashSet<>();
+        Set<String> parents = new HashSet<>(); // folders that hold known entries: never "extra" when emptied
         for (ManifestEntry e : manifest.entries()) {
             known.add(e.path());
+            for (int i = e.path().indexOf('/'); i > 0; i = e.path().indexOf('/', i + 1)) {
+                parents.add(e.path().substring(0, i));
+            }
         }
         for (String folder : b.folders()) {
             if (!manifest.folders().isEmpty() && !manifest.folders().contains(folder)) {
@@ -238,7 +242,7 @@ public final class BackupVerifier {
                         return;
                     }
                     boolean dir = Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS);
-                    if (!dir || isEmpty(p)) {
+                    if (!dir || (isEmpty(p) && !parents.contains(rel))) {
                         problems.add(new Problem(b.id(), rel, EXTRA, "not in the manifest (added to the backup since)"));
                     }
                 });
