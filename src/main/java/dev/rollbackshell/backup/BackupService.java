@@ -1,7 +1,6 @@
 package dev.rollbackshell.backup;
 
 import dev.rollbackshell.git.SafetyBranch;
-import dev.rollbackshell.json.Json;
 import dev.rollbackshell.project.AtomicFiles;
 import dev.rollbackshell.project.Project;
 import dev.rollbackshell.project.ProjectLock;
@@ -233,7 +232,7 @@ public final class BackupService {
 
     private static void writeManifest(Path dir, Manifest manifest) throws IOException {
         Path file = dir.resolve(BackupLayout.MANIFEST);
-        AtomicFiles.write(file, Json.bytes(manifest));
+        AtomicFiles.write(file, ManifestCodec.write(manifest));
         file.toFile().setWritable(false, false);
     }
 

@@ -1,9 +1,5 @@
 package dev.rollbackshell.backup;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.rollbackshell.json.Json;
 import dev.rollbackshell.project.AtomicFiles;
 import dev.rollbackshell.project.Names;
 import dev.rollbackshell.project.Project;
@@ -126,7 +122,7 @@ public final class BackupStore {
     public Manifest manifest(Backup backup) {
         if (!backup.manual()) {
             try {
-                return Json.read(backup.manifestFile(), Manifest.class);
+                return ManifestCodec.read(backup.manifestFile());
             } catch (IOException e) {
                 throw RollbackException.problem("the manifest of backup " + backup.id() + " is unreadable ("
                         + firstLine(e) + "); check it with 'backup verify " + backup.id() + "'");
@@ -135,14 +131,14 @@ public final class BackupStore {
         Path cache = project.state("manifests").resolve(backup.id() + ".json");
         if (Files.isRegularFile(cache)) {
             try {
-                return Json.read(cache, Manifest.class);
+                return ManifestCodec.read(cache);
             } catch (IOException e) {
                 // a damaged cache is recomputed below
             }
         }
         Manifest computed = computeManifest(backup);
         try {
-            AtomicFiles.write(cache, Json.bytes(computed));
+            AtomicFiles.write(cache, ManifestCodec.write(computed));
         } catch (IOException e) {
             // the cache is an optimisation only
         }
@@ -194,33 +190,9 @@ public final class BackupStore {
         }
     }
 
-    /**
-     * A manifest's fields without its entries (the tool writes them last), so listing
-     * stays fast however many files the backups hold. {@link #manifest} reads it whole.
-     */
+    /** A manifest's fields without its entries, so listing stays fast however big the backups. */
     static Manifest readHeader(Path file) throws IOException {
-        ObjectNode head = Json.MAPPER.createObjectNode();
-        try (JsonParser p = Json.MAPPER.getFactory().createParser(file.toFile())) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                throw new IOException("not a manifest: " + file);
-            }
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String name = p.currentName();
-                JsonToken value = p.nextToken();
-                if (name.equals("entries")) {
-                    if (value != JsonToken.START_ARRAY) {
-                        throw new IOException("manifest entries are not a list: " + file);
-                    }
-                    if (head.has("folders")) {
-                        break;
-                    }
-                    p.skipChildren(); // written by something else, entries first: read on
-                    continue;
-                }
-                head.set(name, Json.MAPPER.readTree(p));
-            }
-        }
-        return Json.MAPPER.treeToValue(head, Manifest.class);
+        return ManifestCodec.readHeader(file);
     }
 
     private static String firstLine(Exception e) {

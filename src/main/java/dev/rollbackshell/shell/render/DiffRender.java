@@ -28,25 +28,28 @@ public final class DiffRender {
             max = Math.max(max, f.insertions() + f.deletions());
         }
         double scale = max > 50 ? 50.0 / max : 1;
-        Table t = Table.of("", "", "").indent(" ");
+        int nameWidth = 0;
+        int numWidth = 3;
         for (BackupDiff.FileDiff f : r.files()) {
-            String graph;
-            String n;
-            if (f.binary()) {
-                n = "Bin";
-                graph = "";
-            } else {
-                n = String.valueOf(f.insertions() + f.deletions());
-                graph = "+".repeat(bar(f.insertions(), scale)) + "-".repeat(bar(f.deletions(), scale));
-            }
-            String tag = f.change().equals(BackupDiff.MODIFIED) ? "" : " (" + f.change() + ")";
-            t.row(f.path() + tag, "| " + n, graph);
+            nameWidth = Math.max(nameWidth, label(f).length());
+            numWidth = Math.max(numWidth, String.valueOf(f.insertions() + f.deletions()).length());
         }
-        String text = t.render();
-        return text.substring(text.indexOf('\n') + 1) + " " + Sizes.plural(r.files().size(), "file", "files")
-                + " changed, " + Sizes.plural(r.insertions(), "insertion(+)", "insertions(+)") + ", "
-                + Sizes.plural(r.deletions(), "deletion(-)", "deletions(-)") + " (backup " + r.backup()
-                + " -> project)\n";
+        StringBuilder out = new StringBuilder();
+        for (BackupDiff.FileDiff f : r.files()) {
+            String n = f.binary() ? "Bin" : String.valueOf(f.insertions() + f.deletions());
+            String graph = f.binary() ? ""
+                    : " " + "+".repeat(bar(f.insertions(), scale)) + "-".repeat(bar(f.deletions(), scale));
+            out.append(' ').append(String.format("%-" + nameWidth + "s", label(f))).append(" | ")
+                    .append(String.format("%" + numWidth + "s", n)).append(graph.stripTrailing()).append('\n');
+        }
+        return out.append(' ').append(Sizes.plural(r.files().size(), "file", "files")).append(" changed, ")
+                .append(Sizes.plural(r.insertions(), "insertion(+)", "insertions(+)")).append(", ")
+                .append(Sizes.plural(r.deletions(), "deletion(-)", "deletions(-)")).append(" (backup ")
+                .append(r.backup()).append(" -> project)\n").toString();
+    }
+
+    private static String label(BackupDiff.FileDiff f) {
+        return f.change().equals(BackupDiff.MODIFIED) ? f.path() : f.path() + " (" + f.change() + ")";
     }
 
     private static int bar(int n, double scale) {
