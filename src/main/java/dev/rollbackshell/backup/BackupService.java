@@ -131,10 +131,11 @@ public final class BackupService {
             TreeCopier.LinkSource previous = previousBackup(note);
             TreeCopier copier = new TreeCopier(previous, threads, note, beforeEachFile);
             copier.probeUmask(tmp);
+            List<TreeCopier.Folder> todo = new ArrayList<>();
             for (String f : copy) {
-                copier.walk(project.file(f), tmp.resolve(f + BackupLayout.SUFFIX), f);
+                todo.add(new TreeCopier.Folder(project.file(f), tmp.resolve(f + BackupLayout.SUFFIX), f));
             }
-            TreeCopier.Outcome out = copier.copyAll();
+            TreeCopier.Outcome out = copier.copy(todo);
             SafetyBranch.Result git = noGit ? SafetyBranch.Result.none("--no-git given")
                     : new SafetyBranch(project).create(phase, commitMessage(phase, message, id));
             Manifest manifest = new Manifest(Manifest.VERSION, id, started, phase, message, Backup.TOOL, copy,

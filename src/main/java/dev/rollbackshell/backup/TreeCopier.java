@@ -2,6 +2,7 @@ package dev.rollbackshell.backup;
 
 import dev.rollbackshell.project.RollbackException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
@@ -19,15 +20,16 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -57,20 +59,27 @@ final class TreeCopier {
     private record FileTask(Path source, Path target, String path, Attrs attrs) {
     }
 
+    /** One protected folder to copy: the project's {@code source} into {@code target}, named {@code name}. */
+    record Folder(Path source, Path target, String name) {
+    }
+
     /** What the copy of all folders produced. */
     record Outcome(List<ManifestEntry> entries, long newBytes, int copied, int linked) {
     }
+
+    /** Files handled by one task: small enough to spread a big folder over the threads. */
+    private static final int CHUNK = 128;
 
     private final LinkSource previous;
     private final int threads;
     private final Consumer<String> warn;
     private final Consumer<String> beforeFile;
 
-    private final List<ManifestEntry> entries = Collections.synchronizedList(new ArrayList<>());
-    private final List<FileTask> tasks = new ArrayList<>();
+    private final Queue<ManifestEntry> entries = new ConcurrentLinkedQueue<>();
     private final AtomicLong newBytes = new AtomicLong();
     private final AtomicInteger copied = new AtomicInteger();
     private final AtomicInteger linked = new AtomicInteger();
+    private volatile boolean failed;
     private volatile Set<PosixFilePermission> umask;
 
     TreeCopier(LinkSource previous, int threads, Consumer<String> warn, Consumer<String> beforeFile) {
@@ -80,75 +89,73 @@ final class TreeCopier {
         this.beforeFile = beforeFile;
     }
 
-    /** Walks {@code folder} (project folder {@code name}), making the folders under {@code target}. */
-    void walk(Path folder, Path target, String name) throws IOException {
-        Files.createDirectory(target);
-        walkDir(folder, target, name, true);
-    }
-
-    /** Links or copies every file found by {@link #walk}; returns all entries, sorted by path. */
-    Outcome copyAll() throws IOException {
-        if (threads == 1 || tasks.size() < 64) {
-            for (FileTask t : tasks) {
-                handle(t);
+    /**
+     * Copies the folders: each folder of the tree is a task that makes its copy's
+     * folder, then links or copies its files in chunks, while its sub-folders run as
+     * tasks of their own on the other threads. Returns every entry, sorted by path.
+     */
+    Outcome copy(List<Folder> folders) throws IOException {
+        ForkJoinPool pool = new ForkJoinPool(threads, p -> {
+            ForkJoinWorkerThread t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(p);
+            t.setName("backup-copy-" + t.getPoolIndex());
+            t.setDaemon(true);
+            return t;
+        }, null, false);
+        try {
+            List<ForkJoinTask<Void>> roots = new ArrayList<>();
+            for (Folder f : folders) {
+                Files.createDirectory(f.target());
+                roots.add(pool.submit(task(() -> copyDir(f.source(), f.target(), f.name(), true))));
             }
-        } else {
-            runInPool();
+            for (ForkJoinTask<Void> r : roots) {
+                r.join();
+            }
+        } catch (UncheckedIOException e) {
+            failed = true;
+            throw e.getCause();
+        } catch (RuntimeException | Error e) {
+            failed = true;
+            throw e;
+        } finally {
+            pool.shutdownNow();
+            try { // a failed copy is deleted next: no worker may still be writing into it
+                pool.awaitTermination(5, java.util.concurrent.TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         List<ManifestEntry> sorted = new ArrayList<>(entries);
         sorted.sort((a, b) -> a.path().compareTo(b.path()));
         return new Outcome(sorted, newBytes.get(), copied.get(), linked.get());
     }
 
-    private void runInPool() throws IOException {
-        AtomicInteger next = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "backup-copy");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<Future<Void>> running = new ArrayList<>();
-            for (int i = 0; i < threads; i++) {
-                running.add(pool.submit(() -> {
-                    int i1;
-                    while ((i1 = next.getAndIncrement()) < tasks.size()) {
-                        handle(tasks.get(i1));
-                    }
-                    return null;
-                }));
-            }
-            Throwable failure = null;
-            for (Future<Void> f : running) {
-                try {
-                    f.get();
-                } catch (java.util.concurrent.ExecutionException e) {
-                    next.set(tasks.size()); // stop the other workers at their next file
-                    if (failure == null) {
-                        failure = e.getCause();
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    next.set(tasks.size());
-                    failure = new IOException("interrupted");
-                }
-            }
-            if (failure instanceof IOException io) {
-                throw io;
-            }
-            if (failure instanceof RuntimeException re) {
-                throw re;
-            }
-            if (failure instanceof Error err) {
-                throw err;
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+    @FunctionalInterface
+    private interface IoWork {
+        void run() throws IOException;
     }
 
-    private void walkDir(Path dir, Path target, String prefix, boolean root) throws IOException {
+    private ForkJoinTask<Void> task(IoWork work) {
+        return ForkJoinTask.adapt(() -> {
+            if (failed) {
+                return null; // another part failed: the backup is abandoned, stop early
+            }
+            try {
+                work.run();
+            } catch (IOException e) {
+                failed = true;
+                throw new UncheckedIOException(e);
+            } catch (RuntimeException | Error e) {
+                failed = true;
+                throw e;
+            }
+            return null;
+        });
+    }
+
+    private void copyDir(Path dir, Path target, String prefix, boolean root) throws IOException {
         int children = 0;
+        List<ForkJoinTask<Void>> forked = new ArrayList<>();
+        List<FileTask> files = new ArrayList<>();
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
             for (Path child : stream) {
                 children++;
@@ -163,9 +170,14 @@ final class TreeCopier {
                             linkTarget));
                 } else if (a.directory()) {
                     Files.createDirectory(childTarget);
-                    walkDir(child, childTarget, path, false);
+                    forked.add(task(() -> copyDir(child, childTarget, path, false)).fork());
                 } else if (a.regular()) {
-                    tasks.add(new FileTask(child, childTarget, path, a));
+                    files.add(new FileTask(child, childTarget, path, a));
+                    if (files.size() == CHUNK) {
+                        List<FileTask> chunk = files;
+                        forked.add(task(() -> handleAll(chunk)).fork());
+                        files = new ArrayList<>();
+                    }
                 } else {
                     warn.accept("skipped " + path + ": not a regular file, folder or link (a pipe, socket or device)");
                 }
@@ -173,9 +185,22 @@ final class TreeCopier {
         } catch (AccessDeniedException e) {
             throw unreadable(prefix, e);
         }
+        handleAll(files);
         if (children == 0 && !root) { // an empty folder inside (the folder itself is in 'folders')
             Attrs a = Attrs.of(dir);
             entries.add(new ManifestEntry(prefix, ManifestEntry.DIR, 0, a.mode(), a.mtime().toMillis(), null, null));
+        }
+        for (int i = forked.size() - 1; i >= 0; i--) {
+            forked.get(i).join();
+        }
+    }
+
+    private void handleAll(List<FileTask> files) throws IOException {
+        for (FileTask t : files) {
+            if (failed) {
+                return;
+            }
+            handle(t);
         }
     }
 
