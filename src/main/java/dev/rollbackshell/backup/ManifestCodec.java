@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.PrettyPrinter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -40,7 +42,7 @@ public final class ManifestCodec {
     public static byte[] write(Manifest m) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(256 + m.entries().size() * 200);
         try (JsonGenerator g = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
-            g.useDefaultPrettyPrinter();
+            g.setPrettyPrinter(new OneEntryPerLine());
             g.writeStartObject();
             g.writeNumberField("version", m.version());
             g.writeStringField("id", m.id());
@@ -71,6 +73,80 @@ public final class ManifestCodec {
             throw new java.io.UncheckedIOException(e);
         }
         return out.toByteArray();
+    }
+
+    /**
+     * Readable and compact: the manifest's own fields one per line, each entry on one
+     * line of its own (a big manifest stays small and quick to write and read).
+     */
+    private static final class OneEntryPerLine implements PrettyPrinter {
+
+        private static boolean top(JsonGenerator g) {
+            JsonStreamContext c = g.getOutputContext();
+            return c.inRoot() || (c.getParent() != null && c.getParent().inRoot());
+        }
+
+        @Override
+        public void writeRootValueSeparator(JsonGenerator g) throws IOException {
+            g.writeRaw('\n');
+        }
+
+        @Override
+        public void writeStartObject(JsonGenerator g) throws IOException {
+            g.writeRaw('{');
+        }
+
+        @Override
+        public void beforeObjectEntries(JsonGenerator g) throws IOException {
+            if (top(g)) {
+                g.writeRaw("\n  ");
+            }
+        }
+
+        @Override
+        public void writeObjectFieldValueSeparator(JsonGenerator g) throws IOException {
+            g.writeRaw(": ");
+        }
+
+        @Override
+        public void writeObjectEntrySeparator(JsonGenerator g) throws IOException {
+            g.writeRaw(top(g) ? ",\n  " : ", ");
+        }
+
+        @Override
+        public void writeEndObject(JsonGenerator g, int entries) throws IOException {
+            g.writeRaw(top(g) ? "\n}\n" : "}");
+        }
+
+        /** True inside the top-level "entries" array. */
+        private static boolean inEntries(JsonGenerator g) {
+            JsonStreamContext array = g.getOutputContext();
+            JsonStreamContext object = array.getParent();
+            return object != null && object.getParent() != null && object.getParent().inRoot()
+                    && "entries".equals(object.getCurrentName());
+        }
+
+        @Override
+        public void writeStartArray(JsonGenerator g) throws IOException {
+            g.writeRaw('[');
+        }
+
+        @Override
+        public void beforeArrayValues(JsonGenerator g) throws IOException {
+            if (inEntries(g)) {
+                g.writeRaw("\n    ");
+            }
+        }
+
+        @Override
+        public void writeArrayValueSeparator(JsonGenerator g) throws IOException {
+            g.writeRaw(inEntries(g) ? ",\n    " : ", ");
+        }
+
+        @Override
+        public void writeEndArray(JsonGenerator g, int values) throws IOException {
+            g.writeRaw(inEntries(g) && values > 0 ? "\n  ]" : "]");
+        }
     }
 
     private static Manifest parse(Path file, boolean headerOnly) throws IOException {
