@@ -119,7 +119,7 @@ public class BackupCommands {
                 return Reply.ok(BackupRender.prunePlan(plan, true));
             }
             console.info(BackupRender.prunePlan(plan, true).stripTrailing());
-            interaction.confirm("delete " + plan.delete().size() + " backups", yes, "backup prune --keep " + keep);
+            interaction.confirm("delete " + BackupRender.ids(plan.delete()) + "?", yes, "backup prune --keep " + keep);
             List<String> deleted = pruner.execute(plan);
             ws.session().record("backup-prune", "deleted backups " + String.join(", ", deleted), 0);
             return Reply.ok(BackupRender.pruned(plan, deleted));

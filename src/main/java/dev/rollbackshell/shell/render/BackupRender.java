@@ -158,6 +158,12 @@ public final class BackupRender {
         return out.toString();
     }
 
+    /** "backup 20250101_120000" or "2 backups (20250101_120000, 20250102_090000)". */
+    public static String ids(List<Backup> backups) {
+        List<String> ids = backups.stream().map(Backup::id).toList();
+        return ids.size() == 1 ? "backup " + ids.get(0) : ids.size() + " backups (" + String.join(", ", ids) + ")";
+    }
+
     public static String pruned(BackupPruner.Plan p, List<String> deleted) {
         return "deleted " + Sizes.plural(deleted.size(), "backup", "backups") + " (" + String.join(", ", deleted)
                 + "), freed " + Sizes.bytes(p.freedBytes()) + "; kept " + String.join(", ", p.keep().keySet()) + "\n";

@@ -15,33 +15,35 @@ public final class StatusRender {
     }
 
     public static String render(StatusReport r, String backupAge) {
-        Table t = Table.of("", "");
-        t.row("project", r.project());
-        t.row("plan", r.plan());
-        t.row("protected", String.join(", ", r.protectedFolders()));
+        StringBuilder out = new StringBuilder();
+        row(out, "project", r.project());
+        row(out, "plan", r.plan());
+        row(out, "protected", String.join(", ", r.protectedFolders()));
         if (r.selectedBackup() == null) {
-            t.row("backup", "none");
+            row(out, "backup", "none");
         } else {
-            t.row("backup", r.selectedBackup() + " (" + (r.selectedExplicitly() ? "selected" : "none selected: the newest")
+            row(out, "backup", r.selectedBackup() + " (" + (r.selectedExplicitly() ? "selected" : "none selected: the newest")
                     + ", " + ("manual".equals(r.madeBy()) ? "made by hand, " : "") + backupAge + ")");
             var c = r.changed();
-            t.row("changes", c.isEmpty() ? "none since the backup"
+            row(out, "changes", c.isEmpty() ? "none since the backup"
                     : c.added().size() + " added, " + c.modified().size() + " modified, " + c.deleted().size()
                             + " deleted since the backup");
+            paths(out, "added", c.added());
+            paths(out, "modified", c.modified());
+            paths(out, "deleted", c.deleted());
+            if (!r.notCovered().isEmpty()) {
+                row(out, "not compared", String.join(", ", r.notCovered()) + " (the backup holds no copy)");
+            }
         }
-        if (!r.notCovered().isEmpty() && r.selectedBackup() != null) {
-            t.row("not compared", String.join(", ", r.notCovered()) + " (the backup holds no copy)");
-        }
-        t.row("diagnosis", diagnosis(r.diagnosis()));
-        String text = t.render();
-        StringBuilder out = new StringBuilder(text.substring(text.indexOf('\n') + 1));
-        paths(out, "added", r.changed().added());
-        paths(out, "modified", r.changed().modified());
-        paths(out, "deleted", r.changed().deleted());
+        row(out, "diagnosis", diagnosis(r.diagnosis()));
         if (r.note() != null) {
             out.append(r.note()).append('\n');
         }
         return out.toString();
+    }
+
+    private static void row(StringBuilder out, String label, String value) {
+        out.append(String.format("%-12s", label)).append(' ').append(value).append('\n');
     }
 
     private static void paths(StringBuilder out, String kind, List<String> paths) {
