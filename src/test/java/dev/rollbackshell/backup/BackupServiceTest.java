@@ -345,6 +345,21 @@ class BackupServiceTest {
         assertThat(new BackupVerifier(store).verify(store.list()).ok()).isTrue();
     }
 
+    @Test
+    void inAGitRepositoryTheSafetyBranchIsMadeAndRecordedInTheManifest() {
+        dev.rollbackshell.testing.GitCli git = dev.rollbackshell.testing.GitCli.init(dir);
+        git.run("add", "src/app.py");
+        git.run("commit", "-q", "-m", "start");
+        BackupResult r = service().create(FOLDERS, 3, "before phase 3", false, null);
+        assertThat(r.git().made()).as(r.git().whyNot()).isTrue();
+        assertThat(r.manifest().gitRef()).isEqualTo("redundancy_reduction_phase_3_backup");
+        assertThat(r.manifest().gitCommit()).isEqualTo(git.run("rev-parse", "redundancy_reduction_phase_3_backup").strip());
+        assertThat(git.run("log", "-1", "--format=%B", "redundancy_reduction_phase_3_backup"))
+                .startsWith("before phase 3").contains("backup " + r.backup().id());
+        assertThat(git.run("ls-tree", "-r", "--name-only", "redundancy_reduction_phase_3_backup"))
+                .doesNotContain("redundancy_reduction_backups").doesNotContain(".rollback").contains("src/app.py");
+    }
+
     // --- helpers
 
     Path write(String rel, String content) throws IOException {
