@@ -264,6 +264,9 @@ final class TreeCopier {
             return false;
         }
         Path old = previous.backup().copyOf(t.path());
+        if (old == null) {
+            return false; // its folder is gone from that backup
+        }
         try {
             Attrs copy = Attrs.of(old);
             // the old copy must still be what its manifest says (not replaced or edited since)

@@ -180,6 +180,22 @@ class BackupServiceTest {
     }
 
     @Test
+    void aPreviousBackupMissingAFolderOrACopyIsNoObstacle() throws IOException {
+        BackupResult first = create();
+        Path a = project.backupRoot().resolve(first.backup().id());
+        TestFiles.deleteContents(a.resolve("tests_backup"));
+        Files.delete(a.resolve("tests_backup"));
+        a.resolve("src_backup/app.py").toFile().setWritable(true);
+        Files.delete(a.resolve("src_backup/app.py"));
+        BackupResult second = create();
+        Path b = project.backupRoot().resolve(second.backup().id());
+        assertThat(TestFiles.read(b, "tests_backup/test_app.py")).isEqualTo("def test(): pass\n");
+        assertThat(TestFiles.read(b, "src_backup/app.py")).isEqualTo("print('hello')\n");
+        assertThat(second.copied()).isEqualTo(2);
+        assertThat(new BackupVerifier(store).verify(List.of(second.backup())).ok()).isTrue();
+    }
+
+    @Test
     void aBackupInterruptedHalfWayIsNotListedAndLeavesNothingBehind() throws IOException {
         BackupResult good = create();
         BackupService failing = service();
