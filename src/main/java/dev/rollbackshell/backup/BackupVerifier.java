@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.FileVisitResult;
+import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -235,15 +237,34 @@ public final class BackupVerifier {
                 continue;
             }
             Path top = b.dir().resolve(folder + BackupLayout.SUFFIX);
-            try (Stream<Path> all = Files.walk(top)) {
-                all.filter(p -> !p.equals(top)).forEach(p -> {
-                    String rel = folder + "/" + top.relativize(p).toString().replace('\\', '/');
-                    if (known.contains(rel)) {
-                        return;
+            try {
+                Files.walkFileTree(top, new SimpleFileVisitor<>() {
+                    @Override
+                    public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                        String rel = rel(dir);
+                        if (!dir.equals(top) && !known.contains(rel) && !parents.contains(rel) && isEmpty(dir)) {
+                            problems.add(new Problem(b.id(), rel, EXTRA, "not in the manifest (added to the backup since)"));
+                        }
+                        return FileVisitResult.CONTINUE;
                     }
-                    boolean dir = Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS);
-                    if (!dir || (isEmpty(p) && !parents.contains(rel))) {
-                        problems.add(new Problem(b.id(), rel, EXTRA, "not in the manifest (added to the backup since)"));
+
+                    @Override
+                    public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                        String rel = rel(file);
+                        if (!known.contains(rel)) {
+                            problems.add(new Problem(b.id(), rel, EXTRA, "not in the manifest (added to the backup since)"));
+                        }
+                        return FileVisitResult.CONTINUE;
+                    }
+
+                    @Override
+                    public FileVisitResult visitFileFailed(Path file, IOException exc) {
+                        problems.add(new Problem(b.id(), rel(file), UNREADABLE, Trees.describe(exc)));
+                        return FileVisitResult.CONTINUE;
+                    }
+
+                    private String rel(Path p) {
+                        return folder + "/" + top.relativize(p).toString().replace('\\', '/');
                     }
                 });
             } catch (IOException | RuntimeException e) {
