@@ -1,6 +1,5 @@
 package dev.rollbackshell.backup;
 
-import dev.rollbackshell.json.Json;
 import dev.rollbackshell.project.AtomicFiles;
 import dev.rollbackshell.project.Names;
 import dev.rollbackshell.project.Project;
@@ -123,7 +122,7 @@ public final class BackupStore {
     public Manifest manifest(Backup backup) {
         if (!backup.manual()) {
             try {
-                return Json.read(backup.manifestFile(), Manifest.class);
+                return ManifestCodec.read(backup.manifestFile());
             } catch (IOException e) {
                 throw RollbackException.problem("the manifest of backup " + backup.id() + " is unreadable ("
                         + firstLine(e) + "); check it with 'backup verify " + backup.id() + "'");
@@ -132,14 +131,14 @@ public final class BackupStore {
         Path cache = project.state("manifests").resolve(backup.id() + ".json");
         if (Files.isRegularFile(cache)) {
             try {
-                return Json.read(cache, Manifest.class);
+                return ManifestCodec.read(cache);
             } catch (IOException e) {
                 // a damaged cache is recomputed below
             }
         }
         Manifest computed = computeManifest(backup);
         try {
-            AtomicFiles.write(cache, Json.bytes(computed));
+            AtomicFiles.write(cache, ManifestCodec.write(computed));
         } catch (IOException e) {
             // the cache is an optimisation only
         }
@@ -183,12 +182,17 @@ public final class BackupStore {
             return Optional.of(new Backup(id, dir, Backup.MANUAL, null, idTime, null, folders, null, baseline, true));
         }
         try {
-            Manifest m = Json.read(manifestFile, Manifest.class);
+            Manifest m = readHeader(manifestFile);
             return Optional.of(new Backup(id, dir, Backup.TOOL, m.phase(), m.createdAt(), m.message(),
                     m.folders(), m.gitRef(), baseline, true));
         } catch (IOException e) {
             return Optional.of(new Backup(id, dir, Backup.TOOL, null, idTime, null, folders, null, baseline, false));
         }
+    }
+
+    /** A manifest's fields without its entries, so listing stays fast however big the backups. */
+    static Manifest readHeader(Path file) throws IOException {
+        return ManifestCodec.readHeader(file);
     }
 
     private static String firstLine(Exception e) {

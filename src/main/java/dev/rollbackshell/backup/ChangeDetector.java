@@ -70,8 +70,7 @@ public final class ChangeDetector {
         if (was.size() != now.size()) {
             return true;
         }
-        boolean racy = Math.abs(now.mtime() - backupTime) < RACY_MILLIS;
-        if (was.mtime() == now.mtime() && !racy) {
+        if (was.mtime() == now.mtime() && !tooRecentToTrust(now.mtime(), backupTime)) {
             return false;
         }
         if (was.sha256() == null) {
@@ -79,6 +78,15 @@ public final class ChangeDetector {
         }
         Path file = project.file(now.path());
         return !was.sha256().equals(Hashing.sha256(file));
+    }
+
+    /**
+     * Git's "racily clean" rule: a modification time from shortly before the backup
+     * started, or later, cannot prove the file was not changed again after it was read
+     * (coarse clocks, edits while the backup ran), so such a file must be hashed.
+     */
+    public static boolean tooRecentToTrust(long mtimeMillis, long backupTimeMillis) {
+        return mtimeMillis > backupTimeMillis - RACY_MILLIS;
     }
 
     /** True when a project file still has the content the manifest recorded. */

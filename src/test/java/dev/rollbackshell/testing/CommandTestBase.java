@@ -27,7 +27,9 @@ import org.springframework.shell.test.autoconfigure.AutoConfigureShellTestClient
  * {@link #run(String...)} gives what the command printed on the terminal and the exit
  * status the process would have ended with.
  */
-@SpringBootTest(classes = RollbackShellApplication.class, properties = "spring.shell.interactive.enabled=false")
+// a tall, wide emulated terminal: whole JSON documents and tables fit on the screen unwrapped
+@SpringBootTest(classes = RollbackShellApplication.class, properties = {"spring.shell.interactive.enabled=false",
+        "spring.shell.test.terminal-width=500", "spring.shell.test.terminal-height=400"})
 @AutoConfigureShell
 @AutoConfigureShellTestClient
 @Import(CommandTestBase.Config.class)
@@ -41,6 +43,9 @@ public abstract class CommandTestBase {
 
     @Autowired
     protected Outcome outcome;
+
+    @Autowired
+    private org.jline.terminal.Terminal terminal;
 
     @TestConfiguration
     public static class Config {
@@ -61,6 +66,9 @@ public abstract class CommandTestBase {
 
     protected Result run(String... words) {
         outcome.reset();
+        // the emulated terminal is shared by every run: clear it so the screen holds this command's output only
+        terminal.writer().print("\033[3J\033[H\033[2J");
+        terminal.writer().flush();
         var session = client.nonInterative(words).run();
         await().atMost(Duration.ofSeconds(60)).until(session::isComplete);
         String screen = String.join("\n", session.screen().lines()).strip();

@@ -1,8 +1,23 @@
 package dev.rollbackshell.shell.commands;
 
 import dev.rollbackshell.backup.Backup;
+import dev.rollbackshell.backup.BackupCatalog;
+import dev.rollbackshell.backup.BackupPruner;
+import dev.rollbackshell.backup.BackupResult;
+import dev.rollbackshell.backup.BackupService;
+import dev.rollbackshell.backup.BackupVerifier;
+import dev.rollbackshell.backup.BaselineRecorder;
+import dev.rollbackshell.git.SafetyBranch;
+import dev.rollbackshell.json.Json;
+import dev.rollbackshell.project.RollbackException;
+import dev.rollbackshell.shell.Console;
+import dev.rollbackshell.shell.Interaction;
 import dev.rollbackshell.shell.Reply;
 import dev.rollbackshell.shell.Workspace;
+import dev.rollbackshell.shell.render.BackupRender;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.shell.command.annotation.Command;
 import org.springframework.shell.command.annotation.Option;
 
@@ -11,9 +26,41 @@ import org.springframework.shell.command.annotation.Option;
 public class BackupCommands {
 
     private final Workspace ws;
+    private final Console console;
+    private final Interaction interaction;
+    private final ObjectProvider<BaselineRecorder> baseline;
 
-    public BackupCommands(Workspace ws) {
+    public BackupCommands(Workspace ws, Console console, Interaction interaction,
+            ObjectProvider<BaselineRecorder> baseline) {
         this.ws = ws;
+        this.console = console;
+        this.interaction = interaction;
+        this.baseline = baseline;
+    }
+
+    @Command(command = "create", description = "Back up the protected folders, record the baseline, make the git safety branch; selects the new backup")
+    public Reply create(
+            @Option(longNames = "phase", defaultValue = "1", description = "refactoring phase (names the branch redundancy_reduction_phase_N_backup)") int phase,
+            @Option(longNames = "message", description = "a note kept with the backup and its commit") String message,
+            @Option(longNames = "no-git", description = "no git safety branch") boolean noGit,
+            @Option(longNames = "no-baseline", description = "do not record the baseline (faster)") boolean noBaseline,
+            @Option(longNames = "json", description = "print the new backup as JSON") boolean json) {
+        BackupService service = new BackupService(ws.project(), ws.backups(), ws.session(), console::warn);
+        BackupResult r = service.create(ws.protectedFolders(), phase, message, noGit,
+                noBaseline ? null : baseline.getIfAvailable(() -> BaselineRecorder.NONE));
+        if (json) {
+            return Reply.ok(Json.write(BackupRender.CreatedJson.of(r, catalog().summary(r.backup(), r.backup().id()))));
+        }
+        return Reply.ok(BackupRender.created(r));
+    }
+
+    @Command(command = "list", description = "List the backups: phase, made by tool or by hand, files, size, new bytes, baseline, git branch")
+    public Reply list(@Option(longNames = "json", description = "print a JSON array") boolean json) {
+        var rows = catalog().summaries(ws.session().load().selectedBackup());
+        if (json) {
+            return Reply.ok(Json.write(rows));
+        }
+        return Reply.ok(BackupRender.list(rows, new SafetyBranch(ws.project()).safetyBranches(), Instant.now()));
     }
 
     @Command(command = "select", description = "Select the backup that later commands compare with and restore from")
@@ -22,5 +69,64 @@ public class BackupCommands {
         ws.session().update(s -> s.withSelectedBackup(b.id()));
         ws.session().record("select", "selected backup " + b.id(), 0);
         return Reply.ok("selected backup " + b.id() + (b.manual() ? " (made by hand)" : ""));
+    }
+
+    @Command(command = "show", description = "Details of one backup (default: the selected one, else the newest)")
+    public Reply show(
+            @Option(longNames = "id", description = "backup id or 'latest'") String id,
+            @Option(longNames = "json", description = "print JSON") boolean json) {
+        String selected = ws.session().load().selectedBackup();
+        Backup b = id == null ? ws.backups().selectedOrLatest(selected) : ws.backups().resolve(id);
+        var summary = catalog().summary(b, selected);
+        return Reply.ok(json ? Json.write(summary) : BackupRender.show(summary));
+    }
+
+    @Command(command = "verify", description = "Re-hash a backup against its manifest: missing, modified, unreadable, extra files (exit 1 if any)")
+    public Reply verify(
+            @Option(longNames = "id", description = "backup id or 'latest' (default: the selected one, else the newest)") String id,
+            @Option(longNames = "all", description = "verify every backup") boolean all,
+            @Option(longNames = "json", description = "print JSON") boolean json) {
+        if (all && id != null) {
+            throw RollbackException.badInput("give a backup id or --all, not both");
+        }
+        List<Backup> targets = all ? ws.backups().list()
+                : List.of(id == null ? ws.backups().selectedOrLatest(ws.session().load().selectedBackup())
+                        : ws.backups().resolve(id));
+        if (targets.isEmpty()) {
+            throw RollbackException.badInput("no backups to verify; make one with 'backup create'");
+        }
+        var report = new BackupVerifier(ws.backups()).verify(targets);
+        ws.session().record("backup-verify", "verified " + String.join(", ", report.backups()) + ": "
+                + (report.ok() ? "ok" : report.problems().size() + " problems"), report.ok() ? 0 : 1);
+        return Reply.of(json ? Json.write(report) : BackupRender.verify(report), !report.ok());
+    }
+
+    @Command(command = "prune", description = "Delete old backups, keeping the newest N, the selected one and the newest complete one")
+    public Reply prune(
+            @Option(longNames = "keep", required = true, description = "how many of the newest backups to keep") int keep,
+            @Option(longNames = "dry-run", description = "only say what would be deleted") boolean dryRun,
+            @Option(longNames = "yes", description = "do not ask (needed outside the interactive shell)") boolean yes) {
+        if (keep < 1) {
+            throw RollbackException.badInput("--keep must be 1 or more (how many of the newest backups to keep)");
+        }
+        BackupPruner pruner = new BackupPruner(ws.backups());
+        try (var lock = ws.lock("backup prune")) {
+            BackupPruner.Plan plan = pruner.plan(keep, ws.session().load().selectedBackup());
+            if (plan.delete().isEmpty()) {
+                return Reply.ok("nothing to prune: every backup is kept (" + String.join(", ", plan.keep().keySet()) + ")");
+            }
+            if (dryRun) {
+                return Reply.ok(BackupRender.prunePlan(plan, true));
+            }
+            console.info(BackupRender.prunePlan(plan, true).stripTrailing());
+            interaction.confirm("delete " + BackupRender.ids(plan.delete()) + "?", yes, "backup prune --keep " + keep);
+            List<String> deleted = pruner.execute(plan);
+            ws.session().record("backup-prune", "deleted backups " + String.join(", ", deleted), 0);
+            return Reply.ok(BackupRender.pruned(plan, deleted));
+        }
+    }
+
+    private BackupCatalog catalog() {
+        return new BackupCatalog(ws.backups());
     }
 }

@@ -1,0 +1,115 @@
+package dev.rollbackshell.backup;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Read-only views of the backups for listing, showing and tab completion. Never hashes:
+ * a hand-made backup is described from its files as they are (its hashes come on first
+ * use by verify, status, diff or restore).
+ */
+public final class BackupCatalog {
+
+    private final BackupStore store;
+
+    public BackupCatalog(BackupStore store) {
+        this.store = store;
+    }
+
+    /** Every backup, oldest first. */
+    public List<BackupSummary> summaries(String selectedId) {
+        List<BackupSummary> out = new ArrayList<>();
+        for (Backup b : store.list()) {
+            out.add(summary(b, selectedId));
+        }
+        return out;
+    }
+
+    public BackupSummary summary(Backup b, String selectedId) {
+        boolean selected = b.id().equals(selectedId);
+        String dir = b.dir().toString();
+        if (!b.manual() && b.complete()) {
+            try {
+                Manifest m = store.manifest(b);
+                return new BackupSummary(b.id(), m.phase(), b.madeBy(), true, m.files(), m.bytes(), m.newBytes(),
+                        m.gitRef(), selected, m.createdAt(), m.message(), b.hasBaseline(), m.folders(), m.skipped(),
+                        m.gitCommit(), dir);
+            } catch (RuntimeException e) {
+                // unreadable after all: described from its files below, as incomplete
+            }
+        }
+        long files = 0;
+        long bytes = 0;
+        try {
+            for (String folder : b.folders()) {
+                for (ManifestEntry e : TreeScanner.scan(b.dir().resolve(folder + BackupLayout.SUFFIX), folder, false)) {
+                    if (!e.isDir()) {
+                        files++;
+                        bytes += e.size();
+                    }
+                }
+            }
+        } catch (IOException e) {
+            // an unreadable backup shows what could be counted
+        }
+        boolean complete = b.manual() && b.complete();
+        return new BackupSummary(b.id(), b.phase(), b.madeBy(), complete, files, bytes, bytes, b.gitRef(), selected,
+                b.createdAt(), b.message(), b.hasBaseline(), b.folders(), List.of(), null, dir);
+    }
+
+    /**
+     * Every path inside a backup, project-relative, folders ending in {@code /}, sorted:
+     * what {@code restore file} and {@code diff} can be given (read from the copies on
+     * disk, so files deleted from the project since are there too).
+     */
+    public static List<String> paths(Backup backup) {
+        List<String> out = new ArrayList<>();
+        for (String folder : backup.folders()) {
+            Path top = backup.dir().resolve(folder + BackupLayout.SUFFIX);
+            out.add(folder + "/");
+            try (Stream<Path> all = Files.walk(top)) {
+                all.filter(p -> !p.equals(top)).forEach(p -> {
+                    String rel = folder + "/" + top.relativize(p).toString().replace('\\', '/');
+                    out.add(Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) ? rel + "/" : rel);
+                });
+            } catch (IOException | RuntimeException e) {
+                // an unreadable part simply offers nothing
+            }
+        }
+        out.sort(null);
+        return out;
+    }
+
+    /**
+     * The entries directly inside {@code dir} of a backup (project-relative, "" for the
+     * top: the backed-up folders), folders ending in {@code /}: for completing one path
+     * segment at a time.
+     */
+    public static List<String> children(Backup backup, String dir) {
+        String d = dir == null ? "" : dir.replaceAll("/+$", "");
+        List<String> out = new ArrayList<>();
+        if (d.isEmpty()) {
+            backup.folders().forEach(f -> out.add(f + "/"));
+            return out;
+        }
+        Path copy = backup.copyOf(d);
+        if (copy == null || !Files.isDirectory(copy, LinkOption.NOFOLLOW_LINKS)) {
+            return out;
+        }
+        try (Stream<Path> kids = Files.list(copy)) {
+            kids.forEach(p -> {
+                String rel = d + "/" + p.getFileName();
+                out.add(Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) ? rel + "/" : rel);
+            });
+        } catch (IOException e) {
+            // nothing to offer
+        }
+        out.sort(null);
+        return out;
+    }
+}

@@ -1,0 +1,283 @@
+package dev.rollbackshell.backup;
+
+import dev.rollbackshell.project.RollbackException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.FileVisitResult;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+/**
+ * {@code backup verify}: re-hashes a backup's copies against its manifest and reports
+ * what is missing, modified, unreadable or extra. A file shared by several backups (hard
+ * links) is read once per run. A hand-made backup has no manifest: it is hashed on first
+ * use and later runs compare with those hashes.
+ */
+public final class BackupVerifier {
+
+    public static final String MISSING = "missing";
+    public static final String MODIFIED = "modified";
+    public static final String UNREADABLE = "unreadable";
+    public static final String EXTRA = "extra";
+    public static final String DAMAGED = "damaged";
+
+    /** One thing wrong; {@code problem} is one of the words above, {@code detail} says more. */
+    public record Problem(String backup, String path, String problem, String detail) {
+    }
+
+    /**
+     * The result; {@code ok}, {@code checked} and {@code problems} are the stable JSON fields.
+     *
+     * @param checked    entries (files, links, empty folders) compared with a manifest
+     * @param backups    the backups verified
+     * @param hashedNow  hand-made backups hashed for the first time by this run
+     */
+    public record Report(boolean ok, int checked, List<Problem> problems, List<String> backups,
+            List<String> hashedNow) {
+    }
+
+    private static final ThreadLocal<ByteBuffer> BUFFERS = ThreadLocal.withInitial(() -> ByteBuffer.allocate(1 << 18));
+    private static final ThreadLocal<MessageDigest> DIGESTS = ThreadLocal.withInitial(Hashing::sha256);
+
+    private final BackupStore store;
+    private final int threads;
+    /** Hashes by file identity (device and inode), so hard-linked copies are read once. */
+    private final Map<Object, String> hashes = new ConcurrentHashMap<>();
+
+    public BackupVerifier(BackupStore store) {
+        this.store = store;
+        this.threads = Integer.getInteger(BackupService.THREADS_PROPERTY,
+                Math.min(4, Runtime.getRuntime().availableProcessors()));
+    }
+
+    public Report verify(List<Backup> backups) {
+        List<Problem> problems = Collections.synchronizedList(new ArrayList<>());
+        List<String> hashedNow = new ArrayList<>();
+        int checked = 0;
+        for (Backup b : backups) {
+            if (!b.complete()) {
+                problems.add(new Problem(b.id(), BackupLayout.MANIFEST, DAMAGED,
+                        "the manifest is missing or unreadable: this backup cannot be checked or trusted"));
+                continue;
+            }
+            Manifest manifest;
+            if (b.manual()) {
+                boolean cached = Files.isRegularFile(store.project().state("manifests").resolve(b.id() + ".json"));
+                try {
+                    manifest = store.manifest(b);
+                } catch (RollbackException e) {
+                    problems.add(new Problem(b.id(), "", UNREADABLE, e.getMessage()));
+                    continue;
+                }
+                if (!cached) {
+                    hashedNow.add(b.id());
+                }
+            } else {
+                try {
+                    manifest = store.manifest(b);
+                } catch (RollbackException e) {
+                    problems.add(new Problem(b.id(), BackupLayout.MANIFEST, DAMAGED, e.getMessage()));
+                    continue;
+                }
+            }
+            checked += check(b, manifest, problems);
+        }
+        List<Problem> sorted = new ArrayList<>(problems);
+        sorted.sort((x, y) -> {
+            int c = BackupStore.compareIds(x.backup(), y.backup());
+            return c != 0 ? c : x.path().compareTo(y.path());
+        });
+        return new Report(sorted.isEmpty(), checked, sorted, backups.stream().map(Backup::id).toList(), hashedNow);
+    }
+
+    private int check(Backup b, Manifest manifest, List<Problem> problems) {
+        List<ManifestEntry> entries = manifest.entries();
+        AtomicInteger next = new AtomicInteger();
+        Runnable worker = () -> {
+            int i;
+            while ((i = next.getAndIncrement()) < entries.size()) {
+                ManifestEntry e = entries.get(i);
+                String problem = checkEntry(b, e);
+                if (problem != null) {
+                    int colon = problem.indexOf(':');
+                    problems.add(new Problem(b.id(), e.path(), problem.substring(0, colon),
+                            problem.substring(colon + 1).strip()));
+                }
+            }
+        };
+        if (threads <= 1 || entries.size() < 64) {
+            worker.run();
+        } else {
+            ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+                Thread t = new Thread(r, "backup-verify");
+                t.setDaemon(true);
+                return t;
+            });
+            try {
+                List<Future<?>> running = new ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    running.add(pool.submit(worker));
+                }
+                for (Future<?> f : running) {
+                    f.get();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw RollbackException.problem("verification interrupted");
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw RollbackException.problem("verification failed: " + Trees.describe(e.getCause()), e.getCause());
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+        findExtras(b, manifest, problems);
+        return entries.size();
+    }
+
+    /** "kind: detail" for a broken entry, or null when the copy matches the manifest. */
+    private String checkEntry(Backup b, ManifestEntry e) {
+        Path copy = b.copyOf(e.path());
+        if (copy == null) {
+            return MISSING + ": its folder is not in the backup";
+        }
+        BasicFileAttributes a;
+        try {
+            a = Files.readAttributes(copy, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException ex) {
+            return MISSING + ": the copy is gone (" + b.dir().relativize(copy) + ")";
+        }
+        if (e.isDir()) {
+            return a.isDirectory() ? null : MODIFIED + ": was an empty folder, is not a folder now";
+        }
+        if (e.isLink()) {
+            if (!a.isSymbolicLink()) {
+                return MODIFIED + ": was a symbolic link, is not one now";
+            }
+            try {
+                String target = Files.readSymbolicLink(copy).toString();
+                return Objects.equals(target, e.link()) ? null
+                        : MODIFIED + ": the link points to " + target + ", not " + e.link();
+            } catch (IOException ex) {
+                return UNREADABLE + ": " + Trees.describe(ex);
+            }
+        }
+        if (!a.isRegularFile()) {
+            return MODIFIED + ": was a file, is not a regular file now";
+        }
+        if (a.size() != e.size()) {
+            return MODIFIED + ": " + a.size() + " bytes, the manifest says " + e.size();
+        }
+        if (e.sha256() == null) {
+            return null;
+        }
+        String actual;
+        try {
+            Object key = a.fileKey();
+            actual = key == null ? hash(copy) : hashes.get(key);
+            if (actual == null) {
+                actual = hash(copy);
+                hashes.put(key, actual);
+            }
+        } catch (IOException ex) {
+            return UNREADABLE + ": " + Trees.describe(ex);
+        }
+        return actual.equals(e.sha256()) ? null : MODIFIED + ": its content differs from the manifest (sha256)";
+    }
+
+    private static String hash(Path file) throws IOException {
+        MessageDigest md = DIGESTS.get();
+        md.reset();
+        ByteBuffer buf = BUFFERS.get();
+        try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+            while (true) {
+                buf.clear();
+                int n = in.read(buf);
+                if (n < 0) {
+                    break;
+                }
+                md.update(buf.array(), 0, n);
+            }
+        }
+        return Hashing.hex(md.digest());
+    }
+
+    /** Files, links and empty folders in the copies that the manifest does not know. */
+    private static void findExtras(Backup b, Manifest manifest, List<Problem> problems) {
+        Set<String> known = new HashSet<>();
+        Set<String> parents = new HashSet<>(); // folders that hold known entries: never "extra" when emptied
+        for (ManifestEntry e : manifest.entries()) {
+            known.add(e.path());
+            for (int i = e.path().indexOf('/'); i > 0; i = e.path().indexOf('/', i + 1)) {
+                parents.add(e.path().substring(0, i));
+            }
+        }
+        for (String folder : b.folders()) {
+            if (!manifest.folders().isEmpty() && !manifest.folders().contains(folder)) {
+                problems.add(new Problem(b.id(), folder + BackupLayout.SUFFIX, EXTRA,
+                        "a folder the manifest does not list"));
+                continue;
+            }
+            Path top = b.dir().resolve(folder + BackupLayout.SUFFIX);
+            try {
+                Files.walkFileTree(top, new SimpleFileVisitor<>() {
+                    @Override
+                    public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                        String rel = rel(dir);
+                        if (!dir.equals(top) && !known.contains(rel) && !parents.contains(rel) && isEmpty(dir)) {
+                            problems.add(new Problem(b.id(), rel, EXTRA, "not in the manifest (added to the backup since)"));
+                        }
+                        return FileVisitResult.CONTINUE;
+                    }
+
+                    @Override
+                    public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                        String rel = rel(file);
+                        if (!known.contains(rel)) {
+                            problems.add(new Problem(b.id(), rel, EXTRA, "not in the manifest (added to the backup since)"));
+                        }
+                        return FileVisitResult.CONTINUE;
+                    }
+
+                    @Override
+                    public FileVisitResult visitFileFailed(Path file, IOException exc) {
+                        problems.add(new Problem(b.id(), rel(file), UNREADABLE, Trees.describe(exc)));
+                        return FileVisitResult.CONTINUE;
+                    }
+
+                    private String rel(Path p) {
+                        return folder + "/" + top.relativize(p).toString().replace('\\', '/');
+                    }
+                });
+            } catch (IOException | RuntimeException e) {
+                problems.add(new Problem(b.id(), folder + "/", UNREADABLE, Trees.describe(e)));
+            }
+        }
+    }
+
+    private static boolean isEmpty(Path dir) {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.findAny().isEmpty();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}

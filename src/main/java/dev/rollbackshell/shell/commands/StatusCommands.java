@@ -1,0 +1,50 @@
+package dev.rollbackshell.shell.commands;
+
+import dev.rollbackshell.backup.Backup;
+import dev.rollbackshell.backup.StatusReport;
+import dev.rollbackshell.diff.BackupDiff;
+import dev.rollbackshell.json.Json;
+import dev.rollbackshell.shell.Reply;
+import dev.rollbackshell.shell.Workspace;
+import dev.rollbackshell.shell.render.Ages;
+import dev.rollbackshell.shell.render.DiffRender;
+import dev.rollbackshell.shell.render.StatusRender;
+import org.springframework.shell.command.annotation.Command;
+import org.springframework.shell.command.annotation.Option;
+
+/** {@code status} and {@code diff}: the project against the selected backup. */
+@Command(group = "Backups")
+public class StatusCommands {
+
+    private final Workspace ws;
+
+    public StatusCommands(Workspace ws) {
+        this.ws = ws;
+    }
+
+    @Command(command = "status", description = "Project, plan, selected backup, files added/modified/deleted since it, latest diagnosis")
+    public Reply status(@Option(longNames = "json", description = "print JSON") boolean json) {
+        var session = ws.session().load();
+        StatusReport r = StatusReport.of(ws.project(), ws.backups(), ws.planName(), session.selectedBackup(),
+                ws.protectedFolders(), session.diagnosis());
+        if (json) {
+            return Reply.ok(Json.write(r));
+        }
+        String age = r.selectedBackup() == null ? "" : ws.backups().find(r.selectedBackup())
+                .map(b -> Ages.ago(b.createdAt())).orElse("?");
+        return Reply.ok(StatusRender.render(r, age));
+    }
+
+    @Command(command = "diff", description = "Unified diff between the selected backup (a/) and the project (b/)")
+    public Reply diff(
+            @Option(longNames = "path", description = "a file or folder (default: every protected folder)") String path,
+            @Option(longNames = "stat", description = "only a summary per file") boolean stat,
+            @Option(longNames = "json", description = "print JSON") boolean json) {
+        Backup b = ws.backups().selectedOrLatest(ws.session().load().selectedBackup());
+        BackupDiff.Result d = BackupDiff.diff(ws.project(), ws.backups(), b, path, ws.protectedFolders());
+        if (json) {
+            return Reply.ok(Json.write(d));
+        }
+        return Reply.ok(stat ? DiffRender.stat(d) : DiffRender.patches(d));
+    }
+}

@@ -1,0 +1,75 @@
+package dev.rollbackshell.shell.render;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.rollbackshell.backup.StatusReport;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Text for people of {@code status}. */
+public final class StatusRender {
+
+    /** Paths shown per kind of change; {@code status --json} has them all. */
+    private static final int SHOWN = 15;
+
+    private StatusRender() {
+    }
+
+    public static String render(StatusReport r, String backupAge) {
+        StringBuilder out = new StringBuilder();
+        row(out, "project", r.project());
+        row(out, "plan", r.plan());
+        row(out, "protected", String.join(", ", r.protectedFolders()));
+        if (r.selectedBackup() == null) {
+            row(out, "backup", "none");
+        } else {
+            row(out, "backup", r.selectedBackup() + " (" + (r.selectedExplicitly() ? "selected" : "none selected: the newest")
+                    + ", " + ("manual".equals(r.madeBy()) ? "made by hand, " : "") + backupAge + ")");
+            var c = r.changed();
+            row(out, "changes", c.isEmpty() ? "none since the backup"
+                    : c.added().size() + " added, " + c.modified().size() + " modified, " + c.deleted().size()
+                            + " deleted since the backup");
+            paths(out, "added", c.added());
+            paths(out, "modified", c.modified());
+            paths(out, "deleted", c.deleted());
+            if (!r.notCovered().isEmpty()) {
+                row(out, "not compared", String.join(", ", r.notCovered()) + " (the backup holds no copy)");
+            }
+        }
+        row(out, "diagnosis", diagnosis(r.diagnosis()));
+        if (r.note() != null) {
+            out.append(r.note()).append('\n');
+        }
+        return out.toString();
+    }
+
+    private static void row(StringBuilder out, String label, String value) {
+        out.append(String.format("%-12s", label)).append(' ').append(value).append('\n');
+    }
+
+    private static void paths(StringBuilder out, String kind, List<String> paths) {
+        for (int i = 0; i < paths.size() && i < SHOWN; i++) {
+            out.append("  ").append(String.format("%-9s", kind)).append(' ').append(paths.get(i)).append('\n');
+        }
+        if (paths.size() > SHOWN) {
+            out.append("  ").append(String.format("%-9s", kind)).append(" ... and ").append(paths.size() - SHOWN)
+                    .append(" more ('status --json' lists them all)\n");
+        }
+    }
+
+    static String diagnosis(JsonNode d) {
+        if (d == null || d.isNull() || d.isMissingNode()) {
+            return "none yet (run 'diagnose')";
+        }
+        if (d.path("healthy").asBoolean(false)) {
+            return "healthy" + (d.hasNonNull("backup") ? " (against " + d.get("backup").asText() + ")" : "");
+        }
+        List<String> fired = new ArrayList<>();
+        for (JsonNode t : d.path("triggers")) {
+            if (t.path("fired").asBoolean(false)) {
+                fired.add(t.path("id").asText());
+            }
+        }
+        return fired.isEmpty() ? "not healthy ('diagnose' for details)"
+                : "NOT healthy: " + String.join(", ", fired) + " ('suggest' for what to do)";
+    }
+}
