@@ -54,7 +54,12 @@ public class RollbackShellApplication {
         app.setLogStartupInfo(false);
         Map<String, Object> props = new HashMap<>();
         props.put("spring.shell.interactive.enabled", "true");
-        props.put("spring.shell.history.name", options.project().resolve(".rollback/history").toString());
+        if (options.command().isEmpty() && terminal) {
+            // history per project, for the REPL only: a one-shot command leaves no trace
+            props.put("spring.shell.history.name", options.project().resolve(".rollback/history").toString());
+        } else {
+            props.put("spring.shell.history.enabled", "false");
+        }
         props.put("logging.level.root", options.debug() ? "WARN" : "OFF");
         app.setDefaultProperties(props);
         app.addInitializers(ctx -> ctx.getBeanFactory().registerSingleton("globalOptions", options));

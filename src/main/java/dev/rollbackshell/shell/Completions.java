@@ -1,12 +1,13 @@
 package dev.rollbackshell.shell;
 
 import dev.rollbackshell.backup.Backup;
+import dev.rollbackshell.backup.BackupCatalog;
 import dev.rollbackshell.backup.BackupStore;
+import dev.rollbackshell.shell.render.BackupRender;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -73,50 +74,25 @@ public class Completions implements CompletionResolver {
         List<CompletionProposal> out = new ArrayList<>();
         String selected = ws.session().load().selectedBackup();
         for (Backup b : ws.backups().list()) {
-            StringBuilder d = new StringBuilder();
-            d.append(b.phase() == null ? "manual" : "phase " + b.phase());
-            if (b.createdAt() != null) {
-                d.append(", ").append(age(b.createdAt()));
-            }
-            if (b.id().equals(selected)) {
-                d.append(", selected");
-            }
-            if (!b.complete()) {
-                d.append(", DAMAGED");
-            }
-            out.add(new CompletionProposal(b.id()).description(d.toString()));
+            String label = BackupRender.choiceLabel(b) + (b.id().equals(selected) ? ", selected" : "");
+            out.add(new CompletionProposal(b.id()).description(label));
         }
         out.add(new CompletionProposal(BackupStore.LATEST).description("the newest complete backup"));
         return out;
     }
 
-    private List<CompletionProposal> backupPaths(String fromId, String current) throws IOException {
+    private List<CompletionProposal> backupPaths(String fromId, String current) {
         Backup backup = fromId != null ? ws.backups().resolve(fromId)
                 : ws.backups().selectedOrLatest(ws.session().load().selectedBackup());
         int slash = current.lastIndexOf('/');
-        String dirPart = slash < 0 ? "" : current.substring(0, slash);
         List<CompletionProposal> out = new ArrayList<>();
-        if (dirPart.isEmpty()) {
-            for (String folder : backup.folders()) {
-                out.add(new CompletionProposal(folder + "/").complete(false).description("protected folder"));
+        for (String path : BackupCatalog.children(backup, slash < 0 ? "" : current.substring(0, slash))) {
+            boolean folder = path.endsWith("/");
+            CompletionProposal p = new CompletionProposal(path).complete(!folder);
+            if (!Files.exists(ws.project().file(path.replaceAll("/$", "")), LinkOption.NOFOLLOW_LINKS)) {
+                p.description("deleted from the project");
             }
-            return out;
-        }
-        Path dir = backup.copyOf(dirPart);
-        if (dir == null || !Files.isDirectory(dir) || !dir.normalize().startsWith(backup.dir())) {
-            return out;
-        }
-        try (Stream<Path> kids = Files.list(dir)) {
-            for (Path kid : (Iterable<Path>) kids.sorted()::iterator) {
-                String name = dirPart + "/" + kid.getFileName();
-                boolean folder = Files.isDirectory(kid) && !Files.isSymbolicLink(kid);
-                boolean inProject = Files.exists(ws.project().file(name));
-                CompletionProposal p = new CompletionProposal(folder ? name + "/" : name).complete(!folder);
-                if (!inProject) {
-                    p.description("deleted from the project");
-                }
-                out.add(p);
-            }
+            out.add(p);
         }
         return out;
     }
@@ -143,19 +119,4 @@ public class Completions implements CompletionResolver {
         int i = words.indexOf("--from");
         return i >= 0 && i + 1 < words.size() && !words.get(i + 1).isEmpty() ? words.get(i + 1) : null;
     }
-
-    static String age(Instant then) {
-        Duration d = Duration.between(then, Instant.now());
-        if (d.isNegative() || d.toMinutes() < 1) {
-            return "just now";
-        }
-        if (d.toHours() < 1) {
-            return d.toMinutes() + " min ago";
-        }
-        if (d.toDays() < 1) {
-            return d.toHours() + " h ago";
-        }
-        return d.toDays() + " days ago";
-    }
-
 }

@@ -28,7 +28,7 @@ import org.springframework.shell.test.autoconfigure.AutoConfigureShellTestClient
  * status the process would have ended with.
  */
 // a tall, wide emulated terminal: whole JSON documents and tables fit on the screen unwrapped
-@SpringBootTest(classes = RollbackShellApplication.class, properties = {"spring.shell.interactive.enabled=false",
+@SpringBootTest(classes = RollbackShellApplication.class, properties = {"spring.shell.interactive.enabled=false", "spring.shell.history.enabled=false",
         "spring.shell.test.terminal-width=500", "spring.shell.test.terminal-height=400"})
 @AutoConfigureShell
 @AutoConfigureShellTestClient
