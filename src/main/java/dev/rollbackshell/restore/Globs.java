@@ -1,0 +1,70 @@
+package dev.rollbackshell.restore;
+
+import java.nio.file.FileSystems;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Clean-up patterns such as {@code **}{@code /*.pyc} and {@code **}{@code /__pycache__}:
+ * a pattern with a slash matches the project-relative path ({@code **}{@code /} also
+ * matching nothing), one without matches a file or folder name at any depth. A path
+ * matches when it or one of its folders does.
+ */
+public final class Globs {
+
+    private final List<PathMatcher> pathMatchers = new ArrayList<>();
+    private final List<PathMatcher> nameMatchers = new ArrayList<>();
+    private final List<String> patterns;
+
+    public Globs(List<String> patterns) {
+        this.patterns = List.copyOf(patterns);
+        var fs = FileSystems.getDefault();
+        for (String p : patterns) {
+            if (p.contains("/")) {
+                pathMatchers.add(fs.getPathMatcher("glob:" + p));
+                if (p.startsWith("**/")) {
+                    pathMatchers.add(fs.getPathMatcher("glob:" + p.substring(3)));
+                }
+            } else {
+                nameMatchers.add(fs.getPathMatcher("glob:" + p));
+            }
+        }
+    }
+
+    public List<String> patterns() {
+        return patterns;
+    }
+
+    public boolean isEmpty() {
+        return patterns.isEmpty();
+    }
+
+    /** True when the path itself matches a pattern. */
+    public boolean matchesItself(String path) {
+        Path p = Path.of(path);
+        for (PathMatcher m : pathMatchers) {
+            if (m.matches(p)) {
+                return true;
+            }
+        }
+        Path name = p.getFileName();
+        for (PathMatcher m : nameMatchers) {
+            if (name != null && m.matches(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** True when the path or one of its folders matches a pattern. */
+    public boolean matches(String path) {
+        for (String p = path; !p.isEmpty(); p = Paths.parent(p)) {
+            if (matchesItself(p)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
