@@ -128,7 +128,7 @@ public final class Processes {
 
     private static Pattern compile(String regex) {
         try {
-            return Pattern.compile(regex);
+            return Pattern.compile(regex, Pattern.DOTALL); // like pkill -f: "." also matches the newlines of a python -c script
         } catch (PatternSyntaxException e) {
             throw RollbackException.badInput("the process pattern '" + regex + "' is not a valid regular expression: "
                     + e.getDescription());
