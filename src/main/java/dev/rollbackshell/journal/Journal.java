@@ -158,7 +158,6 @@ public final class Journal {
                 Files.createDirectories(entryDir.resolve(BEFORE));
                 Files.createDirectories(entryDir.resolve(NEW));
                 writeDoc(entryDir, doc, false);
-                fsyncDir(dir);
             } catch (IOException e) {
                 deleteTree(entryDir);
                 throw RollbackException.problem("cannot write the journal in " + dir + " (" + e.getMessage()
@@ -401,24 +400,26 @@ public final class Journal {
 
     private List<Step> stage(Path entryDir, List<Step> steps, Map<Integer, Content> contents) throws IOException {
         List<Step> out = new ArrayList<>(steps.size());
+        List<Path> toFlush = new ArrayList<>();
         for (Step s : steps) {
             if (s.before().isFile()) {
-                saveBefore(project.file(s.path()), entryDir.resolve(BEFORE).resolve(String.valueOf(s.i())));
+                saveBefore(project.file(s.path()), entryDir.resolve(BEFORE).resolve(String.valueOf(s.i())), toFlush);
             }
             if (Step.PUT.equals(s.op())) {
                 Path staged = entryDir.resolve(NEW).resolve(String.valueOf(s.i()));
                 PathState after = stageContent(s, contents.get(s.i()), staged);
+                toFlush.add(staged);
                 s = new Step(s.i(), s.op(), s.path(), s.before(), after);
             }
             out.add(s);
         }
-        fsyncDir(entryDir.resolve(BEFORE));
-        fsyncDir(entryDir.resolve(NEW));
+        toFlush.add(dir); // the entry's own folder name
+        Flush.all(toFlush);
         return out;
     }
 
     /** Keeps the project's file: a hard link is enough, since the project's name is then replaced or deleted. */
-    private static void saveBefore(Path file, Path image) throws IOException {
+    private static void saveBefore(Path file, Path image, List<Path> toFlush) throws IOException {
         try {
             Files.createLink(image, file);
             return;
@@ -429,8 +430,8 @@ public final class Journal {
         try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS);
                 FileChannel out = FileChannel.open(image, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             copy(in, out, null);
-            out.force(true);
         }
+        toFlush.add(image);
     }
 
     private static PathState stageContent(Step s, Content content, Path staged) throws IOException {
@@ -447,7 +448,6 @@ public final class Journal {
             if (content.sha256() != null && !content.sha256().equalsIgnoreCase(sha)) {
                 throw new ContentMismatchException(s.path(), content.origin(), "its SHA-256 differs from the one recorded");
             }
-            out.force(true);
             String mode = s.after().mode();
             if (mode != null) {
                 setMode(staged, mode);

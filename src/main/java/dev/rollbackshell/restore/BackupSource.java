@@ -3,8 +3,6 @@ package dev.rollbackshell.restore;
 import dev.rollbackshell.backup.Backup;
 import dev.rollbackshell.backup.BackupLayout;
 import dev.rollbackshell.backup.Hashing;
-import dev.rollbackshell.backup.Manifest;
-import dev.rollbackshell.backup.ManifestEntry;
 import dev.rollbackshell.journal.Content;
 import dev.rollbackshell.project.Project;
 import dev.rollbackshell.project.RollbackException;
@@ -14,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.NavigableMap;
 import java.util.NavigableSet;
 import java.util.TreeMap;
@@ -28,17 +25,14 @@ final class BackupSource implements Source {
 
     private final Project project;
     private final Backup backup;
-    private final TreeMap<String, SourceEntry> entries = new TreeMap<>();
+    private final TreeMap<String, SourceEntry> entries;
     private final Path realDir;
     private NavigableSet<String> names;
 
-    BackupSource(Project project, Backup backup, Manifest manifest) {
+    BackupSource(Project project, Backup backup, TreeMap<String, SourceEntry> entries) {
         this.project = project;
         this.backup = backup;
-        for (ManifestEntry m : manifest.entries()) {
-            Instant mtime = m.mtime() > 0 ? Instant.ofEpochMilli(m.mtime()) : null;
-            entries.put(m.path(), new SourceEntry(m.path(), m.type(), m.size(), m.mode(), mtime, m.sha256(), m.link()));
-        }
+        this.entries = entries;
         try {
             this.realDir = backup.dir().toRealPath();
         } catch (IOException e) {

@@ -17,6 +17,7 @@ public final class Globs {
     private final List<PathMatcher> pathMatchers = new ArrayList<>();
     private final List<PathMatcher> nameMatchers = new ArrayList<>();
     private final List<String> patterns;
+    private final java.util.Map<String, Boolean> memo = new java.util.HashMap<>();
 
     public Globs(List<String> patterns) {
         this.patterns = List.copyOf(patterns);
@@ -58,13 +59,17 @@ public final class Globs {
         return false;
     }
 
-    /** True when the path or one of its folders matches a pattern. */
+    /** True when the path or one of its folders matches a pattern (folders' answers are remembered). */
     public boolean matches(String path) {
-        for (String p = path; !p.isEmpty(); p = Paths.parent(p)) {
-            if (matchesItself(p)) {
-                return true;
-            }
+        if (path.isEmpty() || patterns.isEmpty()) {
+            return false;
         }
-        return false;
+        Boolean known = memo.get(path);
+        if (known != null) {
+            return known;
+        }
+        boolean m = matchesItself(path) || matches(Paths.parent(path));
+        memo.put(path, m);
+        return m;
     }
 }

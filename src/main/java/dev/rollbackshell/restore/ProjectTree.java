@@ -17,7 +17,7 @@ import java.util.TreeMap;
 /** What the project holds at a path and below, links not followed: files, links and every folder. */
 final class ProjectTree {
 
-    record Item(String path, String type, long size, String mode, String link) {
+    record Item(String path, String type, long size, String mode, java.time.Instant mtime, String link) {
         boolean isDir() {
             return SourceEntry.DIR.equals(type);
         }
@@ -74,18 +74,19 @@ final class ProjectTree {
         if (!Files.exists(start, LinkOption.NOFOLLOW_LINKS)) {
             return out;
         }
+        int cut = project.root().toString().length() + 1;
         try {
             Files.walkFileTree(start, new SimpleFileVisitor<>() {
                 @Override
                 public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes a) throws IOException {
-                    String rel = project.rel(dir);
+                    String rel = dir.toString().length() < cut ? "" : dir.toString().substring(cut).replace('\\', '/');
                     out.put(rel, item(rel, dir, a));
                     return FileVisitResult.CONTINUE;
                 }
 
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes a) throws IOException {
-                    String rel = project.rel(file);
+                    String rel = file.toString().substring(cut).replace('\\', '/');
                     out.put(rel, item(rel, file, a));
                     return FileVisitResult.CONTINUE;
                 }
@@ -106,7 +107,7 @@ final class ProjectTree {
 
     private static Item item(String rel, Path p, BasicFileAttributes a) throws IOException {
         if (a.isSymbolicLink()) {
-            return new Item(rel, SourceEntry.LINK, 0, null, Files.readSymbolicLink(p).toString());
+            return new Item(rel, SourceEntry.LINK, 0, null, null, Files.readSymbolicLink(p).toString());
         }
         String mode = null;
         try {
@@ -117,8 +118,8 @@ final class ProjectTree {
             // no POSIX modes on this file system
         }
         if (a.isDirectory()) {
-            return new Item(rel, SourceEntry.DIR, 0, mode, null);
+            return new Item(rel, SourceEntry.DIR, 0, mode, null, null);
         }
-        return new Item(rel, a.isRegularFile() ? SourceEntry.FILE : "other", a.size(), mode, null);
+        return new Item(rel, a.isRegularFile() ? SourceEntry.FILE : "other", a.size(), mode, a.lastModifiedTime().toInstant(), null);
     }
 }

@@ -82,10 +82,12 @@ final class RestorePlanner {
                 continue;
             }
             ProjectTree.Item cur = proj.get(k);
-            source.checkContained(se);
+            if (se.isLink()) {
+                source.checkContained(se);
+            }
             if (se.isFile()) {
                 String want = source.modeFor(se, cur == null ? null : cur.mode());
-                if (cur != null && cur.isFile() && cur.size() == se.size() && same(se, k)) {
+                if (cur != null && cur.isFile() && cur.size() == se.size() && (sameTime(se, cur) || same(se, k))) {
                     if (want == null || want.equals(cur.mode())) {
                         unchanged++;
                         left.add(new Item(k, SourceEntry.FILE, cur.size(), RestoreReport.UNCHANGED));
@@ -156,6 +158,16 @@ final class RestorePlanner {
         }
     }
 
+    /**
+     * The quick check git and rsync make, and {@code status} too: same size and the same
+     * modification time (to the millisecond) as recorded means the same file, without
+     * reading it. A file whose time differs is compared by content, so a touched but
+     * identical file is not rewritten either.
+     */
+    private static boolean sameTime(SourceEntry se, ProjectTree.Item cur) {
+        return se.mtime() != null && cur.mtime() != null && se.mtime().toEpochMilli() == cur.mtime().toEpochMilli();
+    }
+
     private boolean same(SourceEntry se, String k) {
         try {
             return source.sameContent(se, project.file(k));
@@ -193,6 +205,9 @@ final class RestorePlanner {
     }
 
     private void write(SourceEntry se, String mode, String reason) {
+        if (se.isFile()) {
+            source.checkContained(se); // a copy that is (or runs through) a link out of the project: exit 2
+        }
         written.add(new Item(se.path(), se.type(), se.isFile() ? se.size() : 0, reason));
         toWrite.put(se.path(), se);
         if (se.isFile()) {

@@ -60,7 +60,7 @@ public final class Restorer {
             throw RollbackException.problem("backup " + b.id() + " is incomplete (its manifest is unreadable); check it with 'backup verify "
                     + b.id() + "' and restore from another backup");
         }
-        return new BackupSource(project, b, backups.manifest(b));
+        return new BackupSource(project, b, ManifestCache.entries(project, backups, b));
     }
 
     // ------------------------------------------------------------------ restore file
@@ -223,7 +223,7 @@ public final class Restorer {
                 continue;
             }
             try {
-                BackupSource s = new BackupSource(project, b, backups.manifest(b));
+                BackupSource s = new BackupSource(project, b, ManifestCache.entries(project, backups, b));
                 SourceEntry e = s.under(path).get(path);
                 if (e == null || !e.isFile() || s.verify(e) != null) {
                     continue;
