@@ -1,6 +1,7 @@
 package dev.rollbackshell.journal;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -19,7 +20,7 @@ import java.util.List;
 @JsonAutoDetect(isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public record JournalEntry(int seq, String name, String kind, String summary, Instant createdAt, String status,
         Integer reverts, boolean automatic, Integer revertedBy, boolean effective, int steps, int done,
-        int written, int removed, String error, List<String> paths, Path dir) {
+        int written, int removed, String error, List<String> paths, @JsonIgnore Path dir) {
 
     public static final String COMPLETE = "complete";
     public static final String INTERRUPTED = "interrupted";

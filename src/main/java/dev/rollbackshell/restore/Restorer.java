@@ -176,6 +176,49 @@ public final class Restorer {
         }
     }
 
+    /**
+     * Does several plans as ONE journal entry, so one {@code undo} reverts them all: a
+     * runbook scenario that restores some files from a backup and others from
+     * {@code git HEAD~1}. Dry-run plans only give their reports. Closes the plans.
+     *
+     * @param summary what the entry says in {@code undo --list} ("scenario phase1-A: ...")
+     */
+    public List<RestoreReport> applyAll(String kind, String summary, List<RestorePlan> plans) {
+        try {
+            List<dev.rollbackshell.journal.Change> changes = new ArrayList<>();
+            boolean dry = plans.stream().allMatch(RestorePlan::dryRun);
+            for (RestorePlan p : plans) {
+                if (!dry && p.dryRun()) {
+                    throw new IllegalArgumentException("mixing dry-run and real plans in one journal entry");
+                }
+                changes.addAll(p.changes());
+            }
+            Integer seq = null;
+            if (!dry && !changes.isEmpty()) {
+                try {
+                    Journal.Applied a = journal.apply(kind, summary, changes);
+                    seq = a.entry() == null ? null : a.entry().seq();
+                } catch (ContentMismatchException e) {
+                    String hint = "";
+                    for (RestorePlan p : plans) {
+                        if (p.source() instanceof BackupSource b && p.toWrite().containsKey(e.path())
+                                && e.origin().startsWith("backup " + b.backup().id())) {
+                            hint = goodCopyHint(b, e.path());
+                        }
+                    }
+                    throw RollbackException.problem(e.getMessage() + hint);
+                }
+            }
+            List<RestoreReport> out = new ArrayList<>();
+            for (RestorePlan p : plans) {
+                out.add(p.report().withJournal(p.changesNothing() ? null : seq, dry));
+            }
+            return out;
+        } finally {
+            plans.forEach(RestorePlan::close);
+        }
+    }
+
     private RestorePlan finish(String action, String kind, String summary, Source s, List<String> paths, boolean exact,
             boolean dryRun, RestorePlanner planner, List<RestoreReport.Skipped> skipped) {
         List<Item> written = planner.written();

@@ -255,6 +255,43 @@ class RestorerTest {
         assertThat(Files.readSymbolicLink(root.resolve("src/current.py"))).isEqualTo(Path.of("iterative_refinement_system.py"));
     }
 
+    @Test
+    void aTouchedButIdenticalFileIsNotRewrittenAndASameSizeEditIs() throws IOException {
+        BackupFixtures.tool(root, B1, "src");
+        Path touched = root.resolve("src/batch_processor/batch_manager.py");
+        Files.setLastModifiedTime(touched, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 5000));
+        Path edited = root.resolve("src/batch_processor/progress_tracker.py");
+        String original = Files.readString(edited);
+        Files.writeString(edited, original.replace("Progress", "Prugress")); // same size, other content
+        RestoreReport r = restore("src/batch_processor");
+        assertThat(r.written()).extracting(Item::path).containsExactly("src/batch_processor/progress_tracker.py");
+        assertThat(r.summary().unchanged()).isEqualTo(2);
+        assertThat(Files.readString(edited)).isEqualTo(original);
+    }
+
+    @Test
+    void severalPlansBecomeOneJournalEntryThatOneUndoReverts() throws Exception {
+        try (Git git = GitFixtures.init(root)) {
+            GitFixtures.commitAll(git, "before");
+            BackupFixtures.manual(root, B1, "src");
+            TestFiles.write(root, "src/batch_processor/progress_tracker.py", "consolidated away\n");
+            TestFiles.write(root, "src/batch_processor/dynamic_scaling_controller.py", "import changed\n");
+            GitFixtures.commitAll(git, "phase 1");
+            Map<String, String> before = TreeSnapshot.of(root);
+            // the runbook's phase 1 scenario A: one file from the backup, one from git HEAD~1
+            List<RestoreReport> reports = restorer.applyAll("restore-scenario", "scenario phase1-A", List.of(
+                    restorer.planFiles(request(SourceRef.backup(B1), false, false, "src/batch_processor/progress_tracker.py")),
+                    restorer.planFiles(request(SourceRef.git("HEAD~1"), false, false,
+                            "src/batch_processor/dynamic_scaling_controller.py"))));
+            assertThat(reports).extracting(RestoreReport::journal).containsExactly(1, 1);
+            assertThat(read("src/batch_processor/progress_tracker.py")).startsWith("class ProgressTracker");
+            assertThat(read("src/batch_processor/dynamic_scaling_controller.py")).startsWith("from .progress_tracker");
+            assertThat(restorer.journal().list()).hasSize(1);
+            restorer.journal().undo();
+            assertThat(TreeSnapshot.of(root)).isEqualTo(before);
+        }
+    }
+
     // ---------------------------------------------------------------- damaged copies
 
     @Test

@@ -53,7 +53,9 @@ public class RestoreCommands {
             report = restorer(ws, console).restoreFiles(req);
         } else {
             try (var lock = ws.lock("restore file")) {
-                report = restorer(ws, console).restoreFiles(req);
+                Restorer restorer = restorer(ws, console);
+                warnIfInterrupted(restorer);
+                report = restorer.restoreFiles(req);
             }
             record(report);
         }
@@ -77,6 +79,7 @@ public class RestoreCommands {
         }
         RestoreReport report;
         try (var lock = ws.lock("restore all"); RestorePlan plan = restorer.planAll(req)) {
+            warnIfInterrupted(restorer);
             RestoreReport.Summary s = plan.report().summary();
             if (!plan.changesNothing()) {
                 interaction.confirm("Make " + String.join(", ", plan.report().paths()) + " exactly like "
@@ -88,6 +91,12 @@ public class RestoreCommands {
         }
         record(report);
         return reply(report, json);
+    }
+
+    /** A restore killed half-way is no reason to refuse the next one, but the user must know. */
+    private void warnIfInterrupted(Restorer restorer) {
+        restorer.journal().interrupted().ifPresent(e -> console.warn("journal entry " + e.seq() + " (" + e.summary()
+                + ") was interrupted; running the restore again finishes the job, 'undo' puts back exactly what it had changed"));
     }
 
     private void warnAboutRunningProcesses() {
