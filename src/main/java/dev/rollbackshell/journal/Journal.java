@@ -331,7 +331,9 @@ public final class Journal {
         List<Change> changes = new ArrayList<>(removes);
         changes.addAll(dirs);
         changes.addAll(writes);
-        String what = (REDO.equals(kind) ? "redo: " : "undo #" + target.entry.seq() + ": ") + target.doc.summary();
+        String what = REDO.equals(kind)
+                ? "redo #" + target.doc.reverts() + ": " + target.doc.summary().replaceFirst("^undo #\\d+: ", "")
+                : "undo #" + target.entry.seq() + ": " + target.doc.summary();
         Applied a = apply(kind, what, changes, target.entry.seq(), automatic);
         if (!complete) {
             deleteTree(target.dir.resolve(NEW)); // staged contents of an interrupted entry are of no use now

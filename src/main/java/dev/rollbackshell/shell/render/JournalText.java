@@ -21,8 +21,14 @@ public final class JournalText {
 
     public static String undone(Journal.Applied a, JournalEntry target, boolean redo) {
         JournalEntry e = a.entry();
-        StringBuilder sb = new StringBuilder(redo ? "redid " : "undid ");
-        sb.append('#').append(target.seq()).append(" (").append(target.summary()).append(")");
+        StringBuilder sb = new StringBuilder();
+        if (redo) {
+            sb.append("redid #").append(target.reverts()).append(" (")
+                    .append(target.summary().replaceFirst("^undo #\\d+: ", "")).append("), which #").append(target.seq())
+                    .append(" had undone");
+        } else {
+            sb.append("undid #").append(target.seq()).append(" (").append(target.summary()).append(")");
+        }
         if (e.steps() == 0) {
             sb.append(": it had changed nothing yet, so nothing was written");
         } else {
@@ -46,7 +52,7 @@ public final class JournalText {
             rows.add(new String[] {String.valueOf(e.seq()), WHEN.format(e.createdAt()), e.kind(),
                     String.valueOf(e.written() + e.removed()), state(e), e.summary()});
         }
-        StringBuilder sb = new StringBuilder(RestoreText.table(rows));
+        StringBuilder sb = new StringBuilder(RestoreText.table(rows, 3));
         sb.append(next.map(e -> "'undo' reverts #" + e.seq() + (JournalEntry.INTERRUPTED.equals(e.status())
                 ? " (interrupted: it puts back exactly what it had changed)" : ""))
                 .orElse("nothing to undo"));
@@ -75,7 +81,7 @@ public final class JournalText {
         for (Processes.Proc p : procs) {
             rows.add(new String[] {String.valueOf(p.pid()), age(p.ageSeconds()), oneLine(p.command())});
         }
-        return RestoreText.table(rows) + procs.size() + (procs.size() == 1 ? " process matches " : " processes match ")
+        return RestoreText.table(rows, 1) + procs.size() + (procs.size() == 1 ? " process matches " : " processes match ")
                 + pattern + "; 'processes --stop' stops them (TERM, then KILL)";
     }
 

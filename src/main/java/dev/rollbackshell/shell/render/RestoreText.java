@@ -25,7 +25,7 @@ public final class RestoreText {
             sb.append(String.join(", ", r.paths())).append(r.paths().size() == 1 ? " is" : " are")
                     .append(" already as in ").append(source).append(": ").append(s.unchanged())
                     .append(" unchanged, nothing ").append(dry ? "to write" : "written").append('\n');
-            leftAndSkipped(sb, r, dry);
+            sb.append(table(leftAndSkipped(r, dry)));
             return sb.toString().stripTrailing();
         }
         sb.append(dry ? "dry run, nothing was changed: " + r.action() + " from " + source + " would\n"
@@ -37,11 +37,12 @@ public final class RestoreText {
         }
         addRows(rows, r.written(), dry ? "write" : "wrote");
         addRows(rows, r.removed(), dry ? "remove" : "removed");
+        rows.addAll(leftAndSkipped(r, dry));
         sb.append(table(rows));
-        leftAndSkipped(sb, r, dry);
         sb.append(dry ? "would write " : "wrote ").append(s.written()).append(s.written() == 1 ? " file" : " files")
-                .append(" (").append(bytes(s.bytesWritten())).append("), remove ").append(s.removed())
-                .append(" (").append(bytes(s.bytesRemoved())).append("), leave ").append(s.unchanged()).append(" unchanged");
+                .append(" (").append(bytes(s.bytesWritten())).append(dry ? "), remove " : "), removed ").append(s.removed())
+                .append(" (").append(bytes(s.bytesRemoved())).append(dry ? "), leave " : "), left ").append(s.unchanged())
+                .append(" unchanged");
         if (s.left() > 0) {
             sb.append(" and ").append(s.left()).append(" not in the source");
         }
@@ -54,7 +55,7 @@ public final class RestoreText {
         return sb.toString();
     }
 
-    private static void leftAndSkipped(StringBuilder sb, RestoreReport r, boolean dry) {
+    private static List<String[]> leftAndSkipped(RestoreReport r, boolean dry) {
         List<String[]> rows = new ArrayList<>();
         for (Item i : r.left()) {
             if (!RestoreReport.UNCHANGED.equals(i.reason())) {
@@ -62,9 +63,9 @@ public final class RestoreText {
             }
         }
         for (RestoreReport.Skipped k : r.skipped()) {
-            rows.add(new String[] {"skipped", k.folder(), "", k.reason()});
+            rows.add(new String[] {"skipped", k.folder() + "/", "", k.reason()});
         }
-        sb.append(table(rows));
+        return rows;
     }
 
     private static void addRows(List<String[]> rows, List<Item> items, String verb) {
@@ -103,8 +104,13 @@ public final class RestoreText {
         return sb.toString();
     }
 
-    /** Rows as aligned columns, two spaces in; long lists cut with a note. */
+    /** Rows as aligned columns, two spaces in; long lists cut with a note. A 4-column table has sizes in column 3. */
     public static String table(List<String[]> rows) {
+        return table(rows, rows.isEmpty() || rows.get(0).length != 4 ? -1 : 2);
+    }
+
+    /** Rows as aligned columns, column {@code right} aligned right (-1: none). */
+    public static String table(List<String[]> rows, int right) {
         if (rows.isEmpty()) {
             return "";
         }
@@ -124,10 +130,9 @@ public final class RestoreText {
             }
             StringBuilder line = new StringBuilder("  ");
             for (int c = 0; c < cols; c++) {
-                boolean right = c == 2 && cols > 3;
                 String cell = r[c];
                 String pad = " ".repeat(Math.max(0, width[c] - cell.length()));
-                line.append(right ? pad + cell : cell + (c < cols - 1 ? pad : "")).append(c < cols - 1 ? "  " : "");
+                line.append(c == right ? pad + cell : cell + (c < cols - 1 ? pad : "")).append(c < cols - 1 ? "  " : "");
             }
             sb.append(line.toString().stripTrailing()).append('\n');
         }
