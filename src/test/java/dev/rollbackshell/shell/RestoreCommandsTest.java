@@ -81,7 +81,7 @@ class RestoreCommandsTest extends CommandTestBase {
         TestFiles.write(PROJECT, "src/__pycache__/x.cpython-311.pyc", "bytecode");
         Result r = run("restore", "all", "--yes");
         assertThat(r.status()).as(r.error()).isZero();
-        assertThat(r.screen()).contains("wrote 1 file").contains("remove 1").contains("unchanged");
+        assertThat(r.screen()).contains("wrote 1 file").contains("removed 1").contains("unchanged");
         assertThat(PROJECT.resolve("src/__pycache__")).doesNotExist();
         run("undo");
         assertThat(TestFiles.read(PROJECT, "src/batch_processor/batch_manager.py")).isEqualTo("broken\n");

@@ -8,7 +8,6 @@ import dev.rollbackshell.shell.Workspace;
 import dev.rollbackshell.shell.render.JournalText;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.springframework.shell.command.CommandRegistration.OptionArity;
 import org.springframework.shell.command.annotation.Command;
 import org.springframework.shell.command.annotation.Option;
@@ -35,7 +34,7 @@ public class ProcessCommands {
         String pattern = ws.processPattern();
         List<Processes.Proc> found = Processes.find(pattern);
         if (!stop || found.isEmpty()) {
-            return Reply.ok(json ? Json.write(Map.of("pattern", pattern, "processes", found))
+            return Reply.ok(json ? Json.write(new Listed(pattern, found, null))
                     : JournalText.processes(pattern, found));
         }
         interaction.confirm("Stop " + found.size() + (found.size() == 1 ? " process" : " processes") + " matching "
@@ -43,7 +42,12 @@ public class ProcessCommands {
         Processes.StopResult r = Processes.stop(found, GRACE);
         ws.session().record("processes", "stopped " + (r.terminated().size() + r.killed().size()) + " processes matching "
                 + pattern + (r.allStopped() ? "" : ", " + r.survived().size() + " still running"), r.allStopped() ? 0 : 1);
-        return Reply.of(json ? Json.write(Map.of("pattern", pattern, "processes", found, "stopped", r))
+        return Reply.of(json ? Json.write(new Listed(pattern, found, r))
                 : JournalText.stopped(pattern, r), !r.allStopped());
+    }
+
+    /** {@code processes --json}: the pattern, the processes found, and with {@code --stop} what became of them. */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    public record Listed(String pattern, List<Processes.Proc> processes, Processes.StopResult stopped) {
     }
 }

@@ -11,7 +11,6 @@ import dev.rollbackshell.shell.render.JournalText;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import org.springframework.shell.command.CommandRegistration.OptionArity;
 import org.springframework.shell.command.annotation.Command;
 import org.springframework.shell.command.annotation.Option;
@@ -55,8 +54,11 @@ public class UndoCommands {
         }
         ws.session().record(redo ? "redo" : "undo", (redo ? "redid #" : "undid #") + target.seq() + " (" + target.summary()
                 + "), journal entry " + a.entry().seq(), 0);
-        return Reply.ok(json ? Json.write(Map.of("reverted", target.seq(), "journal", a.entry().seq(),
-                "written", a.written(), "removed", a.removed(), "changedSince", a.changedSince()))
+        return Reply.ok(json ? Json.write(new Undone(target.seq(), a.entry().seq(), a.written(), a.removed(), a.changedSince()))
                 : JournalText.undone(a, target, redo));
+    }
+
+    /** {@code undo --json}: the entry reverted, the new journal entry, and the paths edited since the reverted one. */
+    public record Undone(int reverted, int journal, int written, int removed, List<String> changedSince) {
     }
 }
