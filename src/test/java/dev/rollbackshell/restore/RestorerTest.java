@@ -393,6 +393,21 @@ class RestorerTest {
     }
 
     @Test
+    void aProtectedFolderThatIsALinkOutOfTheProjectIsRefusedByTheNuclearOption() throws IOException {
+        BackupFixtures.manual(root, B1, "src", "tests", "data");
+        Path outside = Files.createTempDirectory("outside-data");
+        TestFiles.write(outside, "precious.json", "[]\n");
+        TestFiles.deleteContents(root.resolve("data"));
+        Files.delete(root.resolve("data"));
+        Files.createSymbolicLink(root.resolve("data"), outside);
+        Map<String, String> before = TreeSnapshot.of(root);
+        assertThatThrownBy(() -> restorer.restoreAll(new RestoreAllRequest(SourceRef.backup(B1), null, FOLDERS, CLEAN, false, false)))
+                .hasMessageContaining("outside the project").extracting(RestorerTest::status).isEqualTo(2);
+        assertThat(TreeSnapshot.of(root)).isEqualTo(before);
+        assertThat(outside.resolve("precious.json")).exists();
+    }
+
+    @Test
     void unknownBackupsRefsAndPathsAreBadInputWithTheNearestNames() throws IOException {
         BackupFixtures.manual(root, B1, "src");
         assertThatThrownBy(() -> restorer.restoreFiles(request(SourceRef.backup("20260101_120001"), false, false, "src")))
