@@ -164,9 +164,15 @@ public final class Journal {
                         + "); nothing was changed");
             }
             try {
-                steps = stage(entryDir, steps, planner.contents());
+                List<Path> toFlush = new ArrayList<>();
+                steps = stage(entryDir, steps, planner.contents(), toFlush);
                 doc = doc.with(STAGED, null, steps);
-                writeDoc(entryDir, doc, true);
+                writeDoc(entryDir, doc, false);
+                // one round of flushes, side by side: staged contents, saved files, the entry's state and folders
+                toFlush.add(entryDir.resolve(ENTRY));
+                toFlush.add(entryDir);
+                toFlush.add(dir);
+                Flush.all(toFlush);
             } catch (RollbackException e) {
                 deleteTree(entryDir);
                 throw e;
@@ -400,9 +406,9 @@ public final class Journal {
 
     // ------------------------------------------------------------------ staging and steps
 
-    private List<Step> stage(Path entryDir, List<Step> steps, Map<Integer, Content> contents) throws IOException {
+    private List<Step> stage(Path entryDir, List<Step> steps, Map<Integer, Content> contents, List<Path> toFlush)
+            throws IOException {
         List<Step> out = new ArrayList<>(steps.size());
-        List<Path> toFlush = new ArrayList<>();
         for (Step s : steps) {
             if (s.before().isFile()) {
                 saveBefore(project.file(s.path()), entryDir.resolve(BEFORE).resolve(String.valueOf(s.i())), toFlush);
@@ -415,8 +421,6 @@ public final class Journal {
             }
             out.add(s);
         }
-        toFlush.add(dir); // the entry's own folder name
-        Flush.all(toFlush);
         return out;
     }
 
@@ -493,7 +497,7 @@ public final class Journal {
                     // the journal is on another file system: copy beside the target, then rename
                     Path tmp = parent.resolve("." + target.getFileName() + ".rollback-" + seq + "-" + s.i());
                     Files.copy(staged, tmp, StandardCopyOption.COPY_ATTRIBUTES, StandardCopyOption.REPLACE_EXISTING);
-                    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.READ)) {
                         ch.force(true);
                     }
                     Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
