@@ -122,6 +122,53 @@ class RestoreIT {
         assertThat(git("rev-parse", "--abbrev-ref", "HEAD").strip()).isEqualTo("main");
     }
 
+    /**
+     * Root ignores file modes, and the test suite usually runs as root: this runs the real
+     * program as the user {@code nobody} on read-only files and a read-only folder.
+     */
+    @Test
+    void readOnlyFilesAndFoldersAreRestoredAndUndoneForAnOrdinaryUser() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue("root".equals(System.getProperty("user.name"))
+                && (Files.isExecutable(Path.of("/usr/sbin/runuser")) || Files.isExecutable(Path.of("/sbin/runuser"))),
+                "needs root and runuser to act as another user");
+        Path base = Files.createTempDirectory("rollback-nobody");
+        try {
+            Path jar = base.resolve("rollback-shell.jar");
+            Files.copy(Path.of(System.getProperty("rollback.jar", "target/rollback-shell.jar")), jar);
+            Path p = base.resolve("project");
+            TestFiles.write(p, "src/a.py", "a = 1\n");
+            TestFiles.write(p, "src/ro_dir/b.py", "b = 1\n");
+            BackupFixtures.manual(p, B1, "src");
+            TestFiles.write(p, "src/a.py", "a = broken\n");
+            TestFiles.write(p, "src/ro_dir/b.py", "b = broken\n");
+            Files.setPosixFilePermissions(p.resolve("src/a.py"), PosixFilePermissions.fromString("r--r--r--"));
+            Files.setPosixFilePermissions(p.resolve("src/ro_dir/b.py"), PosixFilePermissions.fromString("r--r--r--"));
+            Files.setPosixFilePermissions(p.resolve("src/ro_dir"), PosixFilePermissions.fromString("r-xr-xr-x"));
+            Launcher.exec(base, null, Map.of(), List.of("chown", "-R", "nobody", base.toString()));
+            Launcher.exec(base, null, Map.of(), List.of("chmod", "a+rx", base.toString()));
+            Map<String, String> before = TreeSnapshot.of(p);
+            String java = ProcessHandle.current().info().command().orElse("java");
+            List<String> as = List.of("runuser", "-u", "nobody", "--", java, "-jar", jar.toString(), "-C", p.toString());
+
+            Launcher.Run r = Launcher.exec(p, null, Map.of(), concat(as, "restore", "file", "src"));
+            assertThat(r.status()).as(r.err()).isZero();
+            assertThat(Files.readString(p.resolve("src/ro_dir/b.py"))).isEqualTo("b = 1\n");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(p.resolve("src/ro_dir")))).isEqualTo("r-xr-xr-x");
+            Launcher.Run u = Launcher.exec(p, null, Map.of(), concat(as, "undo"));
+            assertThat(u.status()).as(u.err()).isZero();
+            assertThat(TreeSnapshot.of(p)).isEqualTo(before);
+        } finally {
+            Launcher.exec(base, null, Map.of(), List.of("chmod", "-R", "u+rwX", base.toString()));
+            Launcher.exec(base, null, Map.of(), List.of("rm", "-rf", base.toString()));
+        }
+    }
+
+    private static List<String> concat(List<String> head, String... tail) {
+        List<String> all = new java.util.ArrayList<>(head);
+        all.addAll(List.of(tail));
+        return all;
+    }
+
     // ------------------------------------------------------------------ kill -9
 
     @Test
