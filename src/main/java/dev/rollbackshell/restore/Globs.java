@@ -17,13 +17,23 @@ public final class Globs {
     private final List<PathMatcher> pathMatchers = new ArrayList<>();
     private final List<PathMatcher> nameMatchers = new ArrayList<>();
     private final List<String> patterns;
+    private final java.util.Set<String> names = new java.util.HashSet<>();
+    private final List<String> suffixes = new ArrayList<>();
     private final java.util.Map<String, Boolean> memo = new java.util.HashMap<>();
 
     public Globs(List<String> patterns) {
         this.patterns = List.copyOf(patterns);
         var fs = FileSystems.getDefault();
         for (String p : patterns) {
-            if (p.contains("/")) {
+            String name = p.startsWith("**/") ? p.substring(3) : p;
+            if (!name.contains("/") && isSimple(name)) {
+                // the usual patterns (**/*.pyc, **/__pycache__, *.log): plain string tests on the name
+                if (name.startsWith("*")) {
+                    suffixes.add(name.substring(1));
+                } else {
+                    names.add(name);
+                }
+            } else if (p.contains("/")) {
                 pathMatchers.add(fs.getPathMatcher("glob:" + p));
                 if (p.startsWith("**/")) {
                     pathMatchers.add(fs.getPathMatcher("glob:" + p.substring(3)));
@@ -42,17 +52,35 @@ public final class Globs {
         return patterns.isEmpty();
     }
 
+    /** A name pattern that is a literal, or {@code *} then a literal. */
+    private static boolean isSimple(String name) {
+        String rest = name.startsWith("*") ? name.substring(1) : name;
+        return !rest.isEmpty() && rest.chars().noneMatch(c -> "*?[]{}\\".indexOf(c) >= 0);
+    }
+
     /** True when the path itself matches a pattern. */
     public boolean matchesItself(String path) {
+        String name = path.substring(path.lastIndexOf('/') + 1);
+        if (names.contains(name)) {
+            return true;
+        }
+        for (String suffix : suffixes) {
+            if (name.endsWith(suffix)) {
+                return true;
+            }
+        }
+        if (pathMatchers.isEmpty() && nameMatchers.isEmpty()) {
+            return false;
+        }
         Path p = Path.of(path);
         for (PathMatcher m : pathMatchers) {
             if (m.matches(p)) {
                 return true;
             }
         }
-        Path name = p.getFileName();
+        Path fileName = p.getFileName();
         for (PathMatcher m : nameMatchers) {
-            if (name != null && m.matches(name)) {
+            if (fileName != null && m.matches(fileName)) {
                 return true;
             }
         }

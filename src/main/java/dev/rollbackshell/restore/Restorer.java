@@ -55,12 +55,27 @@ public final class Restorer {
                 throw e;
             }
         }
-        Backup b = ref.backup() != null ? backups.resolve(ref.backup()) : backups.selectedOrLatest(ref.selected());
+        Backup b = backup(ref);
         if (!b.complete()) {
             throw RollbackException.problem("backup " + b.id() + " is incomplete (its manifest is unreadable); check it with 'backup verify "
                     + b.id() + "' and restore from another backup");
         }
         return new BackupSource(project, b, ManifestCache.entries(project, backups, b));
+    }
+
+    /** The backup a ref names; the newest complete one from a single listing (each listing reads every manifest). */
+    private Backup backup(SourceRef ref) {
+        String id = ref.backup() != null ? ref.backup() : ref.selected();
+        if (id != null && !BackupStore.LATEST.equals(id)) {
+            return ref.backup() != null ? backups.resolve(id) : backups.selectedOrLatest(id);
+        }
+        List<Backup> all = backups.list();
+        for (int i = all.size() - 1; i >= 0; i--) {
+            if (all.get(i).complete()) {
+                return all.get(i);
+            }
+        }
+        return backups.resolve(BackupStore.LATEST); // none: its message says what to do
     }
 
     // ------------------------------------------------------------------ restore file
