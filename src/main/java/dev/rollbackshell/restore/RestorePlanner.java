@@ -2,6 +2,7 @@ package dev.rollbackshell.restore;
 
 import dev.rollbackshell.journal.Change;
 import dev.rollbackshell.project.Project;
+import dev.rollbackshell.project.RollbackException;
 import dev.rollbackshell.restore.RestoreReport.Item;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -53,6 +54,11 @@ final class RestorePlanner {
         Predicate<String> ign = ignored == null ? x -> false : ignored;
         NavigableMap<String, SourceEntry> src = source.under(p);
         ProjectTree.Item blocker = ProjectTree.blockingParent(project, p);
+        if (blocker != null && blocker.isLink()) {
+            throw RollbackException.badInput(p + " runs through the symbolic link " + blocker.path() + " (-> "
+                    + blocker.link() + "); restore the path it leads to instead, or restore " + blocker.path()
+                    + " itself to replace the link; nothing was changed");
+        }
         TreeMap<String, ProjectTree.Item> proj = blocker == null ? ProjectTree.scan(project, p) : new TreeMap<>();
         Map<String, Item> candidates = new TreeMap<>();
         Set<String> forced = new HashSet<>();

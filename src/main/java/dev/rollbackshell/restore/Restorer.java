@@ -149,6 +149,11 @@ public final class Restorer {
                 if (src.containsKey(f) && !src.get(f).isDir()) {
                     throw RollbackException.badInput(f + " is a file in " + s.describe() + ", not a folder; use 'restore file " + f + "'");
                 }
+                ProjectTree.Item here = ProjectTree.item(project, f);
+                if (here != null && here.isLink()) {
+                    throw RollbackException.badInput(f + " is a symbolic link (-> " + here.link() + "); restore all would"
+                            + " replace it with a folder; restore it with 'restore file " + f + "' if that is what you want");
+                }
                 planner.plan(f, true, true, generated::matches, ignoredBy(s, f));
                 done.add(f);
             }

@@ -408,6 +408,25 @@ class RestorerTest {
     }
 
     @Test
+    void aPathThroughALinkInsideTheProjectIsRefusedNotReplaced() throws IOException {
+        BackupFixtures.manual(root, B1, "src");
+        Files.move(root.resolve("src/ai_analysis"), root.resolve("shared_ai"));
+        Files.createSymbolicLink(root.resolve("src/ai_analysis"), Path.of("../shared_ai"));
+        TestFiles.write(root, "shared_ai/notes_manager.py", "changed\n");
+        Map<String, String> before = TreeSnapshot.of(root);
+        assertThatThrownBy(() -> restore("src/ai_analysis/notes_manager.py"))
+                .hasMessageContaining("runs through the symbolic link src/ai_analysis")
+                .extracting(RestorerTest::status).isEqualTo(2);
+        assertThat(TreeSnapshot.of(root)).isEqualTo(before);
+        // asked for by name, the link itself is replaced by the backup's folder (and undo brings the link back)
+        restore("src/ai_analysis");
+        assertThat(Files.isSymbolicLink(root.resolve("src/ai_analysis"))).isFalse();
+        assertThat(read("shared_ai/notes_manager.py")).isEqualTo("changed\n");
+        restorer.journal().undo();
+        assertThat(TreeSnapshot.of(root)).isEqualTo(before);
+    }
+
+    @Test
     void unknownBackupsRefsAndPathsAreBadInputWithTheNearestNames() throws IOException {
         BackupFixtures.manual(root, B1, "src");
         assertThatThrownBy(() -> restorer.restoreFiles(request(SourceRef.backup("20260101_120001"), false, false, "src")))
