@@ -1,5 +1,6 @@
 package dev.rollbackshell.backup;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -7,6 +8,7 @@ import java.util.List;
  * What differs between a backup and the project now, as project-relative paths (sorted):
  * files added since the backup, modified, and deleted. JSON: {@code {added, modified, deleted}}.
  */
+@JsonAutoDetect(isGetterVisibility = JsonAutoDetect.Visibility.NONE) // isEmpty() is no field
 public record Changes(List<String> added, List<String> modified, List<String> deleted) {
 
     public Changes {

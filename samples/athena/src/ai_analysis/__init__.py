@@ -1,0 +1,1 @@
+"""Analysis notes: what the system noticed while processing, for people to read."""

@@ -1,0 +1,1 @@
+"""Metrics collection and the history kept in data/metrics/."""

@@ -1,0 +1,1 @@
+"""Data loading and description generation used by every Athena component."""
