@@ -22,8 +22,21 @@ class ProcessesTest {
     final String marker = "athena-test-" + UUID.randomUUID();
     final List<Process> started = new ArrayList<>();
 
+    /** The interpreter itself, not a wrapper such as pyenv's shim (whose own command line would match too). */
+    static final String PYTHON = realPython();
+
+    static String realPython() {
+        try {
+            Process p = new ProcessBuilder("python3", "-c", "import sys; print(sys.executable)").start();
+            String exe = new String(p.getInputStream().readAllBytes()).strip();
+            return p.waitFor() == 0 && !exe.isEmpty() ? exe : "python3";
+        } catch (IOException | InterruptedException e) {
+            return "python3";
+        }
+    }
+
     Process python(String code) throws IOException {
-        Process p = new ProcessBuilder("python3", "-c", code, marker).redirectErrorStream(true)
+        Process p = new ProcessBuilder(PYTHON, "-c", code, marker).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         started.add(p);
         return p;
@@ -51,7 +64,7 @@ class ProcessesTest {
         List<Processes.Proc> found = waitFor("python.*" + marker, 1);
         assertThat(found).hasSize(1);
         assertThat(found.get(0).pid()).isEqualTo(p.pid());
-        assertThat(found.get(0).command()).contains("python3").contains(marker);
+        assertThat(found.get(0).command()).contains("python").contains(marker);
         assertThat(found.get(0).ageSeconds()).isNotNull().isGreaterThanOrEqualTo(0);
         assertThat(Processes.find("python.*no-such-" + marker)).isEmpty();
     }
