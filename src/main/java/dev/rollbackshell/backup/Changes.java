@@ -21,6 +21,7 @@ public record Changes(List<String> added, List<String> modified, List<String> de
         return new Changes(List.of(), List.of(), List.of());
     }
 
+    @com.fasterxml.jackson.annotation.JsonIgnore // not a field of the JSON document {added, modified, deleted}
     public boolean isEmpty() {
         return added.isEmpty() && modified.isEmpty() && deleted.isEmpty();
     }

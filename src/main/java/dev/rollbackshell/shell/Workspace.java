@@ -1,9 +1,12 @@
 package dev.rollbackshell.shell;
 
 import dev.rollbackshell.backup.BackupStore;
+import dev.rollbackshell.plan.ActivePlan;
+import dev.rollbackshell.plan.PlanLoader;
 import dev.rollbackshell.project.Project;
 import dev.rollbackshell.project.ProjectLock;
 import dev.rollbackshell.session.SessionStore;
+import java.util.List;
 import org.springframework.stereotype.Component;
 
 /** The project this shell works on and the core services over it, shared by all commands. */
@@ -13,12 +16,14 @@ public class Workspace {
     private final Project project;
     private final SessionStore session;
     private final BackupStore backups;
+    private final PlanLoader plans;
     private final Console console;
 
     public Workspace(GlobalOptions options, Console console) {
         this.project = Project.at(options.project());
         this.session = new SessionStore(project);
         this.backups = new BackupStore(project);
+        this.plans = new PlanLoader(project);
         this.console = console;
     }
 
@@ -35,26 +40,32 @@ public class Workspace {
     }
 
     /**
-     * The protected folders: what backups copy and restores write. The plan decides them
-     * (DESIGN §2); until a plan is loaded, the runbook's own: src, tests, data.
+     * The active plan: the project's {@code rollback-plan.yml} when present (re-read when it
+     * changes), else the built-in runbook. A malformed plan refuses (exit 2) with its line and column.
      */
-    public java.util.List<String> protectedFolders() {
-        return java.util.List.of("src", "tests", "data");
+    public ActivePlan plan() {
+        return plans.active();
+    }
+
+    /** The protected folders: what backups copy and restores write (the plan's; runbook: src, tests, data). */
+    public List<String> protectedFolders() {
+        return plan().plan().foldersOrDefault();
     }
 
     /** Where the active plan comes from, for {@code status} and {@code plan show}. */
     public String planName() {
-        return "built-in (the emergency rollback runbook)";
+        return plan().source();
     }
 
     /** Generated files {@code clean} removes, as glob patterns (runbook: *.pyc, __pycache__). */
-    public java.util.List<String> cleanPatterns() {
-        return java.util.List.of("**/*.pyc", "**/__pycache__");
+    public List<String> cleanPatterns() {
+        return plan().plan().cleanOrDefault();
     }
 
     /** Command lines of the system's processes, as a regular expression (runbook: python.*athena). */
     public String processPattern() {
-        return "python.*athena";
+        String p = plan().plan().processPattern();
+        return p == null ? "python.*athena" : p;
     }
 
     /** Takes the project lock for a command that writes; close it when done. */

@@ -1,0 +1,279 @@
+package dev.rollbackshell.check;
+
+import dev.rollbackshell.plan.PerformanceCheck;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Compares the checks run now with a baseline (null when there is none): what regressed.
+ * Shared by {@code diagnose} (the triggers) and {@code verify} (the validation steps), so
+ * both judge the same way. Every finding is one line of evidence a person can act on.
+ */
+public final class Compare {
+
+    private static final int MAX_LINES = 20;
+
+    private final CheckReport base;
+    private final CheckReport now;
+    private final Set<String> backupPaths;
+
+    /**
+     * @param backupPaths the files the backup holds (project-relative): data files that were
+     *                    there and are gone count as lost even without a baseline
+     */
+    public Compare(Baseline baseline, CheckReport now, Set<String> backupPaths) {
+        this.base = baseline == null ? null : baseline.checks();
+        this.now = now;
+        this.backupPaths = backupPaths == null ? Set.of() : backupPaths;
+    }
+
+    public boolean hasBaseline() {
+        return base != null;
+    }
+
+    // ---- tests ----
+
+    /** Tests that passed in the baseline and fail now (or, with no baseline tests, every failing test). */
+    public List<TestOutcome> regressedTests() {
+        if (now.tests() == null) {
+            return List.of();
+        }
+        Map<String, String> before = baseTests();
+        List<TestOutcome> out = new ArrayList<>();
+        for (TestOutcome t : now.tests().tests()) {
+            if (!t.broken()) {
+                continue;
+            }
+            if (before == null || TestOutcome.PASSED.equals(before.get(t.id())) || !before.containsKey(t.id())
+                    && isModuleFailure(t)) {
+                out.add(t);
+            }
+        }
+        return out;
+    }
+
+    /** Tests failing now that failed the same way in the baseline: not a regression. */
+    public List<TestOutcome> alreadyFailing() {
+        Map<String, String> before = baseTests();
+        if (now.tests() == null || before == null) {
+            return List.of();
+        }
+        return now.tests().tests().stream().filter(TestOutcome::broken)
+                .filter(t -> before.containsKey(t.id()) && !TestOutcome.PASSED.equals(before.get(t.id()))).toList();
+    }
+
+    /** Tests that passed in the baseline and did not run now, when the run had errors (a module that no longer imports). */
+    public List<String> vanishedTests() {
+        Map<String, String> before = baseTests();
+        if (now.tests() == null || before == null || now.tests().problems().isEmpty()) {
+            return List.of();
+        }
+        Set<String> ran = new HashSet<>();
+        now.tests().tests().forEach(t -> ran.add(t.id()));
+        return before.entrySet().stream().filter(e -> TestOutcome.PASSED.equals(e.getValue()) && !ran.contains(e.getKey()))
+                .map(Map.Entry::getKey).sorted().toList();
+    }
+
+    /** A whole test module that failed to load (unittest's _FailedTest, a pytest collection error), not one test. */
+    public static boolean isModuleFailure(TestOutcome t) {
+        return t.id().startsWith("unittest.loader.") || t.detail() != null && t.detail().startsWith("collection failure");
+    }
+
+    private Map<String, String> baseTests() {
+        if (base == null || base.tests() == null || base.tests().tests().isEmpty()) {
+            return null;
+        }
+        Map<String, String> m = new HashMap<>();
+        base.tests().tests().forEach(t -> m.put(t.id(), t.status()));
+        return m;
+    }
+
+    /** Evidence lines for the test regressions (names and what they say now), plus run-level problems. */
+    public List<String> testEvidence() {
+        List<String> lines = new ArrayList<>();
+        if (now.tests() == null) {
+            return lines;
+        }
+        boolean haveBase = baseTests() != null;
+        for (TestOutcome t : regressedTests()) {
+            if (isModuleFailure(t)) {
+                continue; // said by the run's problems: "test module x does not import: ..."
+            }
+            List<String> errors = FailureText.errorLines(t.detail());
+            lines.add(t.id() + ": " + (haveBase ? "passed in the baseline, " : "") + t.status() + " now"
+                    + (errors.isEmpty() ? "" : ": " + errors.get(errors.size() - 1)));
+        }
+        List<String> gone = vanishedTests();
+        if (!gone.isEmpty()) {
+            lines.add(gone.size() + " tests that passed in the baseline did not run now: " + String.join(", ", limit(gone, 5)));
+        }
+        lines.addAll(now.tests().problems());
+        return cap(lines);
+    }
+
+    // ---- imports and functionality ----
+
+    /** Import and functionality checks failing now (these must pass whatever the baseline said). */
+    public List<CheckResult> failingStartupChecks() {
+        List<CheckResult> out = new ArrayList<>();
+        now.importsOrEmpty().stream().filter(c -> !c.passed()).forEach(out::add);
+        now.functionalityOrEmpty().stream().filter(c -> !c.passed()).forEach(out::add);
+        return out;
+    }
+
+    public List<String> checkEvidence(List<CheckResult> failing) {
+        List<String> lines = new ArrayList<>();
+        for (CheckResult c : failing) {
+            List<String> errors = FailureText.errorLines(c.output());
+            List<String> named = errors.stream().filter(e -> e.startsWith("import ") && e.contains(" failed: ")).toList();
+            if (!named.isEmpty()) {
+                named.forEach(e -> lines.add(c.id() + ": " + e));
+            } else {
+                lines.add(c.id() + " (" + c.kind() + "): " + c.summary());
+            }
+            base(c).filter(b -> !b.passed()).ifPresent(b -> lines.add(c.id() + " failed in the baseline too"));
+        }
+        return cap(lines);
+    }
+
+    private java.util.Optional<CheckResult> base(CheckResult c) {
+        if (base == null) {
+            return java.util.Optional.empty();
+        }
+        return c.kind().equals("component") ? base.component(c.id()) : base.check(c.id());
+    }
+
+    // ---- components ----
+
+    /** Component checks failing now that did not fail in the baseline. */
+    public List<CheckResult> brokenComponents() {
+        return now.componentsOrEmpty().stream().filter(c -> !c.passed())
+                .filter(c -> base(c).map(CheckResult::passed).orElse(true)).toList();
+    }
+
+    /** Component checks failing now that failed in the baseline too. */
+    public List<CheckResult> componentsAlreadyFailing() {
+        return now.componentsOrEmpty().stream().filter(c -> !c.passed())
+                .filter(c -> base(c).map(b -> !b.passed()).orElse(false)).toList();
+    }
+
+    public List<String> componentEvidence() {
+        List<String> lines = new ArrayList<>();
+        for (CheckResult c : brokenComponents()) {
+            lines.add(c.id() + ": " + c.summary() + (base(c).isPresent() ? " (worked in the baseline)" : ""));
+        }
+        return cap(lines);
+    }
+
+    // ---- data ----
+
+    /** Data files missing, unparseable, or with fewer records than in the baseline. */
+    public List<String> dataProblems() {
+        List<String> lines = new ArrayList<>();
+        for (DataResult d : now.dataOrEmpty()) {
+            Map<String, DataResult.DataFile> before = new HashMap<>();
+            boolean baseKnown = base != null && base.data(d.id()).isPresent();
+            if (baseKnown) {
+                base.data(d.id()).get().files().forEach(f -> before.put(f.path(), f));
+            }
+            Set<String> present = new HashSet<>();
+            for (DataResult.DataFile f : d.files()) {
+                present.add(f.path());
+                DataResult.DataFile b = before.get(f.path());
+                if (!f.parsed()) {
+                    lines.add(f.path() + ": does not parse as " + d.format() + " (" + f.error() + ")"
+                            + (b != null && !b.parsed() ? "; it did not in the baseline either" : ""));
+                } else if (b != null && b.parsed() && b.records() != null && f.records() != null && f.records() < b.records()) {
+                    lines.add(f.path() + ": " + f.records() + " records, " + b.records() + " in the baseline");
+                }
+            }
+            Set<String> expected = new HashSet<>(before.keySet());
+            if (!baseKnown) {
+                for (String p : backupPaths) {
+                    if (Globs.matches(d.glob(), p)) {
+                        expected.add(p);
+                    }
+                }
+            }
+            expected.stream().filter(p -> !present.contains(p)).sorted()
+                    .forEach(p -> lines.add(p + ": missing (" + (baseKnown ? "present in the baseline" : "in the backup") + ")"));
+        }
+        return cap(lines);
+    }
+
+    /** Data files a data problem names (for the implicated files). */
+    public static String pathOf(String dataProblem) {
+        int i = dataProblem.indexOf(": ");
+        return i < 0 ? dataProblem : dataProblem.substring(0, i);
+    }
+
+    /** "2 files, 9 records" for the data read now. */
+    public String dataSummary() {
+        int files = 0;
+        long records = 0;
+        for (DataResult d : now.dataOrEmpty()) {
+            for (DataResult.DataFile f : d.files()) {
+                files++;
+                records += f.records() == null ? 0 : f.records();
+            }
+        }
+        return files + " files, " + records + " records";
+    }
+
+    // ---- performance ----
+
+    /** The performance verdict: regressed or not, and why, in one line. Null when not run. */
+    public PerfVerdict performance(PerformanceCheck pc) {
+        PerformanceResult p = now.performance();
+        if (p == null || pc == null) {
+            return null;
+        }
+        if (!p.ok()) {
+            return new PerfVerdict(false, true, p.id() + ": could not be measured: " + p.error());
+        }
+        PerformanceResult b = base == null ? null : base.performance();
+        if (b != null && b.ok()) {
+            long nowMs = p.medianMillis();
+            long baseMs = b.medianMillis();
+            double pct = baseMs == 0 ? (nowMs == 0 ? 0 : 100_000) : (nowMs - baseMs) * 100.0 / baseMs;
+            boolean regressed = pct > pc.threshold() && nowMs - baseMs >= pc.noise();
+            String line = String.format(Locale.ROOT, "%s: median %s now vs %s in the baseline (%+.0f%%, limit +%.0f%%)",
+                    p.id(), CheckSuite.duration(nowMs), CheckSuite.duration(baseMs), pct, pc.threshold());
+            return new PerfVerdict(regressed, false, line);
+        }
+        if (pc.maxSeconds() != null) {
+            boolean slow = p.medianMillis() > pc.maxSeconds() * 1000;
+            return new PerfVerdict(slow, false, String.format(Locale.ROOT, "%s: median %s, limit %.2fs (no baseline to compare)",
+                    p.id(), CheckSuite.duration(p.medianMillis()), pc.maxSeconds()));
+        }
+        return new PerfVerdict(false, false, p.id() + ": median " + CheckSuite.duration(p.medianMillis())
+                + " (no baseline and no maxSeconds to compare with)");
+    }
+
+    /** @param failedToRun the check itself failed (no time measured) */
+    public record PerfVerdict(boolean regressed, boolean failedToRun, String line) {
+    }
+
+    private static List<String> limit(List<String> l, int n) {
+        if (l.size() <= n) {
+            return l;
+        }
+        List<String> out = new ArrayList<>(l.subList(0, n));
+        out.add("... " + (l.size() - n) + " more");
+        return out;
+    }
+
+    private static List<String> cap(List<String> lines) {
+        if (lines.size() <= MAX_LINES) {
+            return lines;
+        }
+        List<String> out = new ArrayList<>(lines.subList(0, MAX_LINES));
+        out.add("... and " + (lines.size() - MAX_LINES) + " more");
+        return out;
+    }
+}

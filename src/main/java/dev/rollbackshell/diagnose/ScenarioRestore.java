@@ -1,0 +1,28 @@
+package dev.rollbackshell.diagnose;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.rollbackshell.plan.Check;
+import java.util.List;
+
+/**
+ * A runbook scenario (or the nuclear option) turned into restore actions against the
+ * selected backup and the repository: {@code actions} first; {@code fallback} when
+ * {@code confirm} still fails afterwards (runbook 1B: "If still failing, revert to git
+ * backup"). {@code notes} say what was adapted (a git ref that does not exist, a path the
+ * backup does not hold, an optional step skipped).
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ScenarioRestore(String id, String title, List<RestoreAction> actions, List<RestoreAction> fallback,
+        Check confirm, boolean stopProcesses, boolean clean, List<String> notes) {
+
+    public ScenarioRestore {
+        actions = List.copyOf(actions);
+        fallback = List.copyOf(fallback);
+        notes = List.copyOf(notes);
+    }
+
+    /** Every path the actions restore, in order. */
+    public List<String> paths() {
+        return actions.stream().flatMap(a -> a.paths().stream()).distinct().toList();
+    }
+}

@@ -1,0 +1,302 @@
+package dev.rollbackshell.diagnose;
+
+import dev.rollbackshell.backup.Backup;
+import dev.rollbackshell.backup.ChangeDetector;
+import dev.rollbackshell.backup.Changes;
+import dev.rollbackshell.backup.Manifest;
+import dev.rollbackshell.backup.ManifestEntry;
+import dev.rollbackshell.plan.Plan;
+import dev.rollbackshell.project.Project;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code suggest}: rollback actions for a diagnosis, least invasive first (DESIGN §6):
+ * <ol>
+ * <li>files: the changed files the failures name (plus files deleted since the backup that
+ *     the restored versions import), so good work beside the break survives;</li>
+ * <li>scenario: the best-matching runbook scenario's restore steps;</li>
+ * <li>folder: the one protected folder the failures point into (files added since are kept);</li>
+ * <li>backup: every protected folder exactly as in the backup (the runbook's nuclear option);</li>
+ * <li>git: every protected folder exactly as on the backup's safety branch.</li>
+ * </ol>
+ * Each says what it restores, from where, why, and what it would overwrite (computed
+ * against the project as it is now). Reads only.
+ */
+public final class Suggester {
+
+    private static final Pattern PY_IMPORT = Pattern.compile("(?m)^\\s*(?:from\\s+([\\w.]+)\\s+import|import\\s+([\\w.]+))");
+
+    private final Project project;
+    private final Plan plan;
+    private final Backup backup;
+    private final Manifest manifest;
+    private final GitSource git;
+
+    public Suggester(Project project, Plan plan, Backup backup, Manifest manifest, GitSource git) {
+        this.project = project;
+        this.plan = plan;
+        this.backup = backup;
+        this.manifest = manifest;
+        this.git = git;
+    }
+
+    public Suggestions suggest(Diagnosis d) {
+        if (d.healthy()) {
+            return new Suggestions(List.of(), backup.id(), d.at(), "the latest diagnosis is healthy: no trigger fired");
+        }
+        Changes changes = Diagnoser.changes(project, plan, manifest);
+        Set<String> inBackup = new java.util.HashSet<>();
+        manifest.entries().forEach(e -> inBackup.add(e.path()));
+        List<Suggestion> out = new ArrayList<>();
+
+        // 1. the changed files the failures name
+        Set<String> restorable = new TreeSet<>(changes.modified());
+        restorable.addAll(changes.deleted());
+        List<String> named = d.implicated().stream().filter(restorable::contains).toList();
+        String basis = "named in the failures";
+        if (named.isEmpty()) {
+            named = d.related().stream().filter(restorable::contains).toList();
+            basis = "imported by the failing tests";
+        }
+        if (!named.isEmpty()) {
+            Set<String> files = new TreeSet<>(named);
+            Map<String, String> needed = neededDeleted(files, changes);
+            files.addAll(needed.keySet());
+            List<String> notes = new ArrayList<>();
+            d.implicated().stream().filter(changes.added()::contains)
+                    .forEach(p -> notes.add(p + " is new since the backup and also named in the failures; it is kept"));
+            StringBuilder why = new StringBuilder("the changed files " + basis + ": ");
+            List<String> parts = new ArrayList<>();
+            for (String f : named) {
+                String how = d.implicatedBy() == null ? null : d.implicatedBy().get(f);
+                parts.add(f + (how == null ? "" : " (" + how + ")"));
+            }
+            why.append(String.join("; ", parts));
+            needed.forEach((f, by) -> notes.add(f + " is restored too: the backup's " + by + " imports it and it was deleted"));
+            long keptAdded = changes.added().size();
+            long keptModified = changes.modified().stream().filter(p -> !files.contains(p)).count();
+            if (keptAdded + keptModified > 0) {
+                why.append(". Everything else is kept (").append(keptAdded).append(" added, ").append(keptModified)
+                        .append(" other modified files)");
+            }
+            List<RestoreAction> actions = List.of(RestoreAction.fromBackup(new ArrayList<>(files), backup.id(), false));
+            out.add(suggestion(Suggestion.FILES, actions, null, why.toString(), notes, changes));
+        }
+
+        // 2. the best-matching runbook scenario
+        ScenarioActions scenarios = new ScenarioActions(plan, backup, manifest, git);
+        d.scenarios().stream().filter(s -> !s.id().equals("nuclear")).findFirst().ifPresent(match -> {
+            ScenarioRestore sr = scenarios.forScenario(match.id());
+            if (!sr.actions().isEmpty()) {
+                String why = "runbook scenario " + match.id() + " (" + match.title() + ") matches: " + match.why();
+                out.add(suggestion(Suggestion.SCENARIO, sr.actions(), match.id(), why, sr.notes(), changes));
+            }
+        });
+
+        // 3. one protected folder
+        List<String> folders = plan.foldersOrDefault().stream().filter(backup.folders()::contains).toList();
+        String folder = folderOf(d, changes, folders);
+        if (folder != null) {
+            String why = folder + "/ is where the failures point; every file of it the backup holds is restored, files added"
+                    + " since are kept";
+            out.add(suggestion(Suggestion.FOLDER, List.of(RestoreAction.fromBackup(List.of(folder), backup.id(), false)), null,
+                    why, List.of(), changes));
+        }
+
+        // 4. everything from the backup (nuclear option)
+        if (!folders.isEmpty()) {
+            String why = "the runbook's nuclear option: " + String.join(", ", folders) + " exactly as in backup " + backup.id()
+                    + " (files added since are removed)";
+            ScenarioRestore nuclear = scenarios.nuclear();
+            out.add(suggestion(Suggestion.BACKUP, List.of(RestoreAction.fromBackup(folders, backup.id(), true)),
+                    d.scenarios().stream().anyMatch(s -> s.id().equals("nuclear")) ? "nuclear" : null, why,
+                    nuclear.stopProcesses() ? List.of("stop the system's processes first ('processes --stop'); run 'clean' after")
+                            : List.of(), changes));
+        }
+
+        // 5. everything from the safety branch
+        String ref = safetyRef(d);
+        if (ref != null) {
+            List<String> inRef = new ArrayList<>();
+            for (String f : folders.isEmpty() ? plan.foldersOrDefault() : folders) {
+                try {
+                    if (!git.files(ref, f).isEmpty()) {
+                        inRef.add(f);
+                    }
+                } catch (IOException e) {
+                    // not in the ref
+                }
+            }
+            if (!inRef.isEmpty()) {
+                String why = "everything from the safety branch " + ref + ": " + String.join(", ", inRef)
+                        + " exactly as committed there (the runbook's git reset --hard, limited to the protected folders)";
+                out.add(suggestion(Suggestion.GIT, List.of(RestoreAction.fromGit(inRef, ref, true)), null, why, List.of(), changes));
+            }
+        }
+
+        // drop repeats (same actions as a better-ranked suggestion), then rank
+        List<Suggestion> ranked = new ArrayList<>();
+        Set<List<RestoreAction>> seen = new java.util.HashSet<>();
+        for (Suggestion s : out) {
+            if (seen.add(s.actions())) {
+                ranked.add(s.withRank(ranked.size() + 1));
+            }
+        }
+        return new Suggestions(ranked, backup.id(), d.at(), null);
+    }
+
+    private Suggestion suggestion(String kind, List<RestoreAction> actions, String scenario, String why, List<String> notes,
+            Changes changes) {
+        List<String> paths = actions.stream().flatMap(a -> a.paths().stream()).distinct().toList();
+        String from = String.join(" + ", actions.stream().map(RestoreAction::source).distinct().toList());
+        Set<String> overwrites = new TreeSet<>();
+        List<String> allNotes = new ArrayList<>(notes);
+        for (RestoreAction a : actions) {
+            overwrites.addAll(overwrites(a, changes, allNotes));
+        }
+        return new Suggestion(0, kind, paths, from, scenario, why, new ArrayList<>(overwrites), actions, allNotes);
+    }
+
+    /** Project files an action would replace (content differs) or remove (exact, not in the source). */
+    List<String> overwrites(RestoreAction a, Changes changes, List<String> notes) {
+        List<String> out = new ArrayList<>();
+        if (a.gitRef() != null) {
+            for (String p : a.paths()) {
+                try {
+                    out.addAll(git.overwrites(project, a.gitRef(), p, a.exact()));
+                } catch (IOException e) {
+                    notes.add("cannot compare " + p + " with " + a.gitRef() + ": " + e.getMessage());
+                }
+            }
+            return out;
+        }
+        Set<String> covered = new java.util.HashSet<>(plan.foldersOrDefault());
+        covered.retainAll(manifest.folders());
+        Map<String, ManifestEntry> byPath = manifest.byPath();
+        for (String p : a.paths()) {
+            String top = p.contains("/") ? p.substring(0, p.indexOf('/')) : p;
+            if (covered.contains(top)) {
+                for (String m : changes.modified()) {
+                    if (under(m, p)) {
+                        out.add(m);
+                    }
+                }
+                if (a.exact()) {
+                    for (String added : changes.added()) {
+                        if (under(added, p)) {
+                            out.add(added);
+                        }
+                    }
+                }
+            } else {
+                ManifestEntry e = byPath.get(p);
+                try {
+                    if (e != null && e.isFile() && Files.exists(project.file(p), LinkOption.NOFOLLOW_LINKS)
+                            && !ChangeDetector.sameContent(project.file(p), e)) {
+                        out.add(p);
+                    }
+                } catch (IOException ex) {
+                    out.add(p);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static boolean under(String path, String scope) {
+        return path.equals(scope) || path.startsWith(scope + "/");
+    }
+
+    /**
+     * Files deleted since the backup that the backup's copies of {@code files} import:
+     * restoring the old importer without them would fail again (Python imports only).
+     */
+    private Map<String, String> neededDeleted(Set<String> files, Changes changes) {
+        Map<String, String> out = new LinkedHashMap<>();
+        Set<String> known = new java.util.HashSet<>();
+        manifest.entries().forEach(e -> known.add(e.path()));
+        FileReferences refs = new FileReferences(project.root(), List.of(), Diagnoser.pythonRoots(plan), known);
+        List<String> queue = new ArrayList<>(files);
+        Set<String> visited = new LinkedHashSet<>(files);
+        while (!queue.isEmpty()) {
+            String f = queue.remove(0);
+            if (!f.endsWith(".py")) {
+                continue;
+            }
+            var copy = backup.copyOf(f);
+            if (copy == null || !Files.isRegularFile(copy)) {
+                continue;
+            }
+            String text;
+            try {
+                text = Files.readString(copy);
+            } catch (IOException e) {
+                continue;
+            }
+            Matcher m = PY_IMPORT.matcher(text);
+            while (m.find()) {
+                String module = m.group(1) != null ? m.group(1) : m.group(2);
+                for (String dep : refs.moduleFiles(module)) {
+                    if (changes.deleted().contains(dep) && visited.add(dep)) {
+                        out.put(dep, f);
+                        queue.add(dep);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The protected folder most of the failures point into (implicated, else related, else changed files). */
+    private static String folderOf(Diagnosis d, Changes changes, List<String> folders) {
+        for (List<String> basis : List.of(d.implicated(), d.related(), changes.all())) {
+            Map<String, Integer> count = new LinkedHashMap<>();
+            for (String p : basis) {
+                String top = p.contains("/") ? p.substring(0, p.indexOf('/')) : p;
+                if (folders.contains(top)) {
+                    count.merge(top, 1, Integer::sum);
+                }
+            }
+            if (!count.isEmpty()) {
+                return count.entrySet().stream().max(Comparator.comparingInt(Map.Entry<String, Integer>::getValue))
+                        .map(Map.Entry::getKey).orElse(null);
+            }
+        }
+        return null;
+    }
+
+    /** The backup's safety branch when it resolves: its manifest's git ref, else the plan's for its phase. */
+    private String safetyRef(Diagnosis d) {
+        if (git == null) {
+            return null;
+        }
+        List<String> candidates = new ArrayList<>();
+        if (manifest.gitRef() != null) {
+            candidates.add(manifest.gitRef());
+        }
+        if (backup.gitRef() != null) {
+            candidates.add(backup.gitRef());
+        }
+        Integer phase = backup.phase();
+        if (phase == null) {
+            phase = d.scenarios().stream().map(Diagnosis.ScenarioMatch::phase).filter(java.util.Objects::nonNull).findFirst()
+                    .orElse(null);
+        }
+        if (phase != null) {
+            candidates.add(plan.safetyBranchFor(phase));
+        }
+        return candidates.stream().filter(r -> git.resolve(r).isPresent()).findFirst().orElse(null);
+    }
+}

@@ -1,0 +1,35 @@
+package dev.rollbackshell.diagnose;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+
+/**
+ * One ranked rollback action (DESIGN §6). Stable core: {@code rank, kind, paths, from,
+ * scenario, reason, overwrites}. {@code kind}: files (the changed files the failures point
+ * at), scenario (a runbook scenario's steps), folder (one protected folder), backup
+ * (everything from the backup, exactly), git (everything from the safety branch, exactly).
+ * {@code overwrites}: project paths whose current content would be replaced or removed.
+ * {@code actions}: the same as data the restore machinery applies.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Suggestion(int rank, String kind, List<String> paths, String from,
+        @JsonInclude(JsonInclude.Include.ALWAYS) String scenario, String reason,
+        List<String> overwrites, List<RestoreAction> actions, List<String> notes) {
+
+    public static final String FILES = "files";
+    public static final String SCENARIO = "scenario";
+    public static final String FOLDER = "folder";
+    public static final String BACKUP = "backup";
+    public static final String GIT = "git";
+
+    public Suggestion {
+        paths = List.copyOf(paths);
+        overwrites = List.copyOf(overwrites);
+        actions = List.copyOf(actions);
+        notes = notes == null || notes.isEmpty() ? null : List.copyOf(notes);
+    }
+
+    Suggestion withRank(int r) {
+        return new Suggestion(r, kind, paths, from, scenario, reason, overwrites, actions, notes);
+    }
+}

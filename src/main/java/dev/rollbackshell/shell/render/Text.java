@@ -1,0 +1,25 @@
+package dev.rollbackshell.shell.render;
+
+import java.util.List;
+
+/** Small text helpers for the renderers. */
+final class Text {
+
+    private Text() {
+    }
+
+    static String pad(String s, int width) {
+        return s.length() >= width ? s + " " : s + " ".repeat(width - s.length());
+    }
+
+    static String list(List<String> items, int max) {
+        if (items.size() <= max) {
+            return String.join(", ", items);
+        }
+        return String.join(", ", items.subList(0, max)) + " and " + (items.size() - max) + " more";
+    }
+
+    static String seconds(long millis) {
+        return String.format(java.util.Locale.ROOT, "%.1fs", millis / 1000.0);
+    }
+}

@@ -1,0 +1,37 @@
+package dev.rollbackshell.shell.render;
+
+import dev.rollbackshell.shell.Console;
+import dev.rollbackshell.verify.Verification;
+import org.jline.utils.AttributedStyle;
+
+/** {@code verify} as a table: step, status, detail. */
+public final class VerificationRenderer {
+
+    private VerificationRenderer() {
+    }
+
+    public static String render(Verification v, Console c) {
+        StringBuilder b = new StringBuilder();
+        int w = v.steps().stream().mapToInt(s -> s.title() == null ? s.id().length() : s.title().length()).max().orElse(4) + 2;
+        b.append(c.bold(Text.pad("STEP", w) + Text.pad("STATUS", 16) + "DETAIL")).append('\n');
+        for (Verification.Step s : v.steps()) {
+            String status = Text.pad(s.status(), 16);
+            status = switch (s.status()) {
+                case Verification.PASSED -> c.paint(status, AttributedStyle.GREEN);
+                case Verification.FAILED -> c.paint(status, AttributedStyle.RED);
+                default -> c.paint(status, AttributedStyle.YELLOW);
+            };
+            b.append(Text.pad(s.title() == null ? s.id() : s.title(), w)).append(status).append(s.detail()).append('\n');
+        }
+        b.append('\n').append(v.ok() ? c.paint("verify: ok", AttributedStyle.GREEN) : c.paint("verify: FAILED", AttributedStyle.RED))
+                .append(" (").append(v.summary());
+        if (v.backup() != null) {
+            b.append("; compared with the baseline of backup ").append(v.backup());
+        }
+        b.append(")\n");
+        if (!v.ok()) {
+            b.append("Next: 'diagnose' and 'suggest', or 'undo' if a restore made it worse\n");
+        }
+        return b.toString();
+    }
+}

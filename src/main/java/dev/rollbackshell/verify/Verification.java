@@ -1,0 +1,35 @@
+package dev.rollbackshell.verify;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The result of {@code verify} (DESIGN §7): {@code {ok, steps: [{id, status, detail}]}},
+ * plus when, against which backup's baseline, and how long it took.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Verification(boolean ok, List<Step> steps, Instant at, String backup, String baseline, long millis) {
+
+    public static final String PASSED = "passed";
+    public static final String FAILED = "failed";
+    public static final String NOT_CONFIGURED = "not-configured";
+
+    public Verification {
+        steps = List.copyOf(steps);
+    }
+
+    /** One validation step: passed, failed (detail says why) or not-configured (detail says what to add). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Step(String id, String title, String status, String detail) {
+    }
+
+    public long count(String status) {
+        return steps.stream().filter(s -> s.status().equals(status)).count();
+    }
+
+    /** "3 passed, 1 failed, 1 not configured". */
+    public String summary() {
+        return count(PASSED) + " passed, " + count(FAILED) + " failed, " + count(NOT_CONFIGURED) + " not configured";
+    }
+}

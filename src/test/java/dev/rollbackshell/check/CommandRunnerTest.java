@@ -1,0 +1,65 @@
+package dev.rollbackshell.check;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rollbackshell.testing.TestFiles;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CommandRunnerTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void runsInTheFolderWithTheEnvironmentAndCapturesBothStreams() {
+        ProcessResult r = CommandRunner.run(List.of("python3", "-c",
+                "import os, sys; print(os.getcwd()); print(os.environ['X']); print('oops', file=sys.stderr); sys.exit(3)"),
+                dir, Map.of("X", "from-plan"), 30);
+        assertThat(r.exitCode()).isEqualTo(3);
+        assertThat(r.ok()).isFalse();
+        assertThat(r.output()).contains(dir.toString(), "from-plan", "oops");
+        assertThat(r.failureSummary()).isEqualTo("exit status 3: oops");
+    }
+
+    @Test
+    void argumentsAreNeverInterpretedByAShell() {
+        ProcessResult r = CommandRunner.run(List.of("python3", "-c", "import sys; print(sys.argv[1])", "$(touch pwned); `id`"),
+                dir, Map.of(), 30);
+        assertThat(r.output().strip()).isEqualTo("$(touch pwned); `id`");
+        assertThat(dir.resolve("pwned")).doesNotExist();
+    }
+
+    @Test
+    void timeOutKillsTheWholeProcessTree() throws Exception {
+        Path pidFile = dir.resolve("child.pid");
+        String code = "import subprocess, sys, time\n"
+                + "p = subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(60)'])\n"
+                + "open(sys.argv[1], 'w').write(str(p.pid))\n"
+                + "time.sleep(60)\n";
+        ProcessResult r = CommandRunner.run(List.of("python3", "-c", code, pidFile.toString()), dir, Map.of(), 2);
+        assertThat(r.timedOut()).isTrue();
+        assertThat(r.failureSummary()).startsWith("timed out after 2s");
+        long child = Long.parseLong(Files.readString(pidFile).strip());
+        assertThat(ProcessHandle.of(child).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+    }
+
+    @Test
+    void aProgramThatDoesNotExistIsSaidPlainly() {
+        ProcessResult r = CommandRunner.run(List.of("no-such-program-xyz"), dir, Map.of(), 5);
+        assertThat(r.ok()).isFalse();
+        assertThat(r.failureSummary()).startsWith("could not start no-such-program-xyz: No such file or directory");
+    }
+
+    @Test
+    void relativeProgramIsTakenFromTheCheckFolder() throws Exception {
+        Path script = TestFiles.write(dir, "run.sh", "#!/bin/sh\necho here\n");
+        script.toFile().setExecutable(true);
+        ProcessResult r = CommandRunner.run(List.of("./run.sh"), dir, Map.of(), 5);
+        assertThat(r.output().strip()).isEqualTo("here");
+    }
+}

@@ -1,0 +1,136 @@
+package dev.rollbackshell.verify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rollbackshell.backup.BackupStore;
+import dev.rollbackshell.plan.PlanLoader;
+import dev.rollbackshell.project.Project;
+import dev.rollbackshell.testing.Athena;
+import dev.rollbackshell.testing.TestFiles;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class VerifierTest {
+
+    @TempDir
+    Path dir;
+
+    private Verification verify(boolean withBackup) {
+        Project p = Project.at(dir);
+        BackupStore store = new BackupStore(p);
+        return new Verifier(p, new PlanLoader(p).active(), store, m -> { }).verify(withBackup ? store.resolve("latest") : null);
+    }
+
+    private static Map<String, String> statuses(Verification v) {
+        return v.steps().stream().collect(Collectors.toMap(Verification.Step::id, Verification.Step::status));
+    }
+
+    @Test
+    void healthyReplicaPassesAllFiveSteps() throws Exception {
+        Athena.create(dir);
+        Athena.manualBackup(dir, Athena.BACKUP_ID);
+        Verification v = verify(true);
+        assertThat(v.ok()).isTrue();
+        assertThat(v.steps()).extracting(Verification.Step::id)
+                .containsExactly("imports", "functionality", "data-integrity", "performance", "tests");
+        assertThat(v.steps()).extracting(Verification.Step::title)
+                .containsExactly("Import Test", "Functionality Test", "Data Integrity", "Performance Test", "Full Test Suite");
+        assertThat(v.steps()).allSatisfy(s -> assertThat(s.status()).isEqualTo(Verification.PASSED));
+        assertThat(v.steps().get(0).detail()).isEqualTo("4 imports ok (core-imports)");
+        assertThat(v.steps().get(2).detail()).isEqualTo("2 files, 5 records, all parse, no fewer records than in the baseline");
+        assertThat(v.steps().get(4).detail()).isEqualTo("8 passed");
+        assertThat(v.baseline()).isEqualTo("computed");
+    }
+
+    @Test
+    void brokenProjectFailsWithReasons() throws Exception {
+        Athena.create(dir);
+        Athena.manualBackup(dir, Athena.BACKUP_ID);
+        TestFiles.write(dir, "src/batch_processor/progress_tracker.py", "raise ImportError('merged away')\n");
+        TestFiles.write(dir, "data/metrics/run_002.json", "{");
+        Verification v = verify(true);
+        assertThat(v.ok()).isFalse();
+        assertThat(statuses(v)).containsEntry("imports", "failed").containsEntry("functionality", "failed")
+                .containsEntry("data-integrity", "failed").containsEntry("tests", "failed")
+                .containsEntry("performance", "passed");
+        assertThat(v.steps().get(0).detail()).contains("ImportError: merged away");
+        assertThat(v.steps().get(2).detail()).startsWith("data/metrics/run_002.json: does not parse as json");
+        assertThat(v.steps().get(4).detail()).contains("tests that passed in the baseline did not run now")
+                .contains("test module test_progress does not import: ImportError: merged away");
+    }
+
+    @Test
+    void stepsThePlanLacksSaySoAndDoNotFail() throws Exception {
+        TestFiles.write(dir, "tests/test_a.py", "import unittest\nclass T(unittest.TestCase):\n    def test_a(self):\n        pass\n");
+        TestFiles.write(dir, "rollback-plan.yml", "tests: {runner: unittest}\n");
+        Verification v = verify(false);
+        assertThat(v.ok()).isTrue();
+        assertThat(statuses(v)).containsEntry("imports", "not-configured").containsEntry("functionality", "not-configured")
+                .containsEntry("data-integrity", "not-configured").containsEntry("performance", "not-configured")
+                .containsEntry("tests", "passed");
+        assertThat(v.steps().get(0).detail()).contains("add 'imports:'");
+        assertThat(v.summary()).isEqualTo("1 passed, 0 failed, 4 not configured");
+    }
+
+    @Test
+    void testsFailingAsInTheBaselineDoNotFailVerification() throws Exception {
+        TestFiles.write(dir, "tests/test_a.py", """
+                import unittest
+                class T(unittest.TestCase):
+                    def test_ok(self):
+                        pass
+                    def test_known_bad(self):
+                        self.fail('known')
+                """);
+        TestFiles.write(dir, "rollback-plan.yml", "protectedFolders: [tests]\ntests: {runner: unittest}\n");
+        Athena.copyTree(dir.resolve("tests"), dir.resolve("redundancy_reduction_backups/20260101_120000/tests_backup"));
+        Verification v = verify(true);
+        assertThat(v.ok()).isTrue();
+        assertThat(v.steps().get(4).detail()).isEqualTo("1 passed, 1 failed; failing as in the baseline: test_a.T.test_known_bad");
+        // without a baseline the same failure fails
+        assertThat(verify(false).ok()).isFalse();
+    }
+
+    @Test
+    void slowPerformanceWithoutBaselineIsJudgedByTheAbsoluteLimit() throws Exception {
+        TestFiles.write(dir, "rollback-plan.yml", """
+                performance:
+                  python: "import time; time.sleep(0.3)"
+                  runs: 1
+                  maxSeconds: 0.1
+                """);
+        Verification v = verify(false);
+        assertThat(statuses(v)).containsEntry("performance", "failed");
+        assertThat(v.steps().get(3).detail()).matches("performance: median (\\d+ms|\\d+\\.\\d\\ds), limit 0\\.10s \\(no baseline to compare\\)");
+    }
+
+    @Test
+    void aVerificationThatFailsWhereTheDiagnosisWasQuietIsWorse() throws Exception {
+        Athena.create(dir);
+        Athena.manualBackup(dir, Athena.BACKUP_ID);
+        Project p = Project.at(dir);
+        BackupStore store = new BackupStore(p);
+        TestFiles.write(dir, "data/metrics/run_002.json", "{");
+        var before = new dev.rollbackshell.diagnose.Diagnoser(p, new PlanLoader(p).active(), store, m -> { })
+                .diagnose(store.resolve("latest"), true);
+        assertThat(before.fired()).extracting(t -> t.id()).containsExactly("data-damaged");
+        // a "restore" that fixed the data but broke the imports
+        Athena.copyTree(dir.resolve("redundancy_reduction_backups/20260101_120000/data_backup"), dir.resolve("data"));
+        TestFiles.write(dir, "src/batch_processor/processor.py", "raise ImportError('oops')\n");
+        Verification after = verify(true);
+        assertThat(Verifier.worseThan(before, after)).anyMatch(l -> l.startsWith("Import Test fails now"))
+                .noneMatch(l -> l.startsWith("Data Integrity"));
+    }
+
+    @Test
+    void aFolderWithoutTestsIsNotAFailedTestRun() throws Exception {
+        TestFiles.write(dir, "tests/README", "no tests yet");
+        TestFiles.write(dir, "rollback-plan.yml", "tests: {runner: unittest}\n");
+        Verification v = verify(false);
+        assertThat(v.ok()).isTrue();
+        assertThat(v.steps().get(4).detail()).contains("no tests were found");
+    }
+}
