@@ -85,9 +85,10 @@ public final class Restorer {
         if (req.paths().isEmpty()) {
             throw RollbackException.badInput("give at least one path to restore, such as src/module.py");
         }
-        List<String> paths = cleanPaths(req.paths());
+        List<String> given = cleanPaths(req.paths());
         Source s = open(req.source());
         try {
+            List<String> paths = expandGlobs(given, s);
             RestorePlanner planner = new RestorePlanner(project, s, req.force());
             for (String p : paths) {
                 String top = Paths.top(p);
@@ -376,6 +377,40 @@ public final class Restorer {
             }
         }
         return out;
+    }
+
+    /**
+     * Paths with glob characters ({@code src/batch_processor/scaling_*.py}, as in the
+     * runbook's {@code cp .../scaling_*.py}) become the source's paths they match; a path
+     * the source holds literally stays as it is.
+     */
+    private static List<String> expandGlobs(List<String> paths, Source s) {
+        List<String> out = new ArrayList<>();
+        for (String p : paths) {
+            if (!p.matches(".*[*?\\[{].*") || s.names().contains(p)) {
+                out.add(p);
+                continue;
+            }
+            java.nio.file.PathMatcher m = java.nio.file.FileSystems.getDefault().getPathMatcher("glob:" + p);
+            List<String> matched = new ArrayList<>();
+            for (String n : s.names()) {
+                if (m.matches(java.nio.file.Path.of(n))) {
+                    matched.add(n);
+                }
+            }
+            if (matched.isEmpty()) {
+                throw RollbackException.badInput(s.describe() + " has nothing matching " + p);
+            }
+            out.addAll(matched);
+        }
+        TreeSet<String> sorted = new TreeSet<>(out);
+        List<String> kept = new ArrayList<>();
+        for (String p : sorted) {
+            if (kept.stream().noneMatch(q -> Paths.within(p, q))) {
+                kept.add(p);
+            }
+        }
+        return kept;
     }
 
     private static Predicate<String> ignoredBy(Source s, String folder) {

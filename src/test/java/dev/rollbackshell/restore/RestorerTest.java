@@ -184,6 +184,24 @@ class RestorerTest {
     }
 
     @Test
+    void globPatternsAsInTheRunbookRestoreEveryMatchingFile() throws IOException {
+        TestFiles.write(root, "src/batch_processor/scaling_manager.py", "class ScalingManager:\n    pass\n");
+        TestFiles.write(root, "src/batch_processor/scaling_predictor.py", "class ScalingPredictor:\n    pass\n");
+        BackupFixtures.manual(root, B1, "src");
+        TestFiles.write(root, "src/batch_processor/scaling_manager.py", "merged\n");
+        Files.delete(root.resolve("src/batch_processor/scaling_predictor.py"));
+        TestFiles.write(root, "src/batch_processor/batch_manager.py", "changed, not matched\n");
+        RestoreReport r = restore("src/batch_processor/scaling_*.py");
+        assertThat(r.paths()).containsExactly("src/batch_processor/scaling_manager.py", "src/batch_processor/scaling_predictor.py");
+        assertThat(r.written()).extracting(Item::path).containsExactly("src/batch_processor/scaling_manager.py",
+                "src/batch_processor/scaling_predictor.py");
+        assertThat(read("src/batch_processor/batch_manager.py")).isEqualTo("changed, not matched\n");
+        assertThatThrownBy(() -> restore("src/batch_processor/nothing_*.py"))
+                .hasMessageContaining("has nothing matching src/batch_processor/nothing_*.py")
+                .extracting(RestorerTest::status).isEqualTo(2);
+    }
+
+    @Test
     void aFileReplacedByAFolderAndAFolderReplacedByAFileAreRestored() throws IOException {
         BackupFixtures.manual(root, B1, "src");
         Map<String, String> backup = TreeSnapshot.contentOf(root.resolve("src"));
