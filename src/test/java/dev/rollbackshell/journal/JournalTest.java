@@ -30,6 +30,10 @@ class JournalTest {
     @TempDir
     Path root;
 
+    /** Outside the project: where escaping links lead. */
+    @TempDir
+    Path elsewhere;
+
     Project project;
     Journal journal;
     List<String> warnings = new ArrayList<>();
@@ -203,7 +207,7 @@ class JournalTest {
     @Test
     void symbolicLinksAreRecordedAndRestoredNeverFollowed() throws IOException {
         Files.createSymbolicLink(root.resolve("src/link.py"), Path.of("a.py"));
-        Path outside = Files.createTempDirectory("outside");
+        Path outside = Files.createDirectories(elsewhere.resolve("outside"));
         Files.createSymbolicLink(root.resolve("src/out"), outside);
         Map<String, String> before = TreeSnapshot.of(root);
         journal.apply("restore-file", "links", List.of(

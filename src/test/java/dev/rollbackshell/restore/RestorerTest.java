@@ -37,6 +37,10 @@ class RestorerTest {
     @TempDir
     Path root;
 
+    /** Outside the project: where escaping links lead. */
+    @TempDir
+    Path elsewhere;
+
     Project project;
     Restorer restorer;
     List<String> warnings = new ArrayList<>();
@@ -355,7 +359,7 @@ class RestorerTest {
     @Test
     void pathsOutsideTheProjectAreRefusedAndNothingIsWritten() throws IOException {
         BackupFixtures.manual(root, B1, "src");
-        Path outside = Files.createTempDirectory("outside");
+        Path outside = Files.createDirectories(elsewhere.resolve("outside"));
         Files.createSymbolicLink(root.resolve("src/escape"), outside);
         TestFiles.write(root, "src/batch_processor/batch_manager.py", "changed\n");
         Map<String, String> before = TreeSnapshot.of(root);
@@ -374,7 +378,7 @@ class RestorerTest {
     void aBackupCopyThatIsALinkOutOfTheProjectIsRefused() throws IOException {
         Path b = BackupFixtures.tool(root, B1, "src");
         Path copy = b.resolve("src_backup/batch_processor/batch_manager.py");
-        Path secret = Files.createTempFile("secret", ".txt");
+        Path secret = elsewhere.resolve("secret.txt");
         Files.writeString(secret, "secret outside the project\n");
         Files.delete(copy);
         Files.createSymbolicLink(copy, secret);
@@ -389,7 +393,7 @@ class RestorerTest {
     @Test
     void aBackupFolderThatIsALinkOutOfTheProjectIsRefused() throws IOException {
         Path b = BackupFixtures.tool(root, B1, "src");
-        Path outside = Files.createTempDirectory("outside");
+        Path outside = Files.createDirectories(elsewhere.resolve("outside"));
         TestFiles.write(outside, "batch_manager.py", "class BatchManager:\n    pass\n");
         Path pkg = b.resolve("src_backup/batch_processor");
         TestFiles.deleteContents(pkg);
@@ -413,7 +417,7 @@ class RestorerTest {
     @Test
     void aProtectedFolderThatIsALinkOutOfTheProjectIsRefusedByTheNuclearOption() throws IOException {
         BackupFixtures.manual(root, B1, "src", "tests", "data");
-        Path outside = Files.createTempDirectory("outside-data");
+        Path outside = Files.createDirectories(elsewhere.resolve("outside-data"));
         TestFiles.write(outside, "precious.json", "[]\n");
         TestFiles.deleteContents(root.resolve("data"));
         Files.delete(root.resolve("data"));
