@@ -1,0 +1,449 @@
+package dev.rollbackshell.restore;
+
+import dev.rollbackshell.backup.Backup;
+import dev.rollbackshell.backup.BackupStore;
+import dev.rollbackshell.git.GitRepo;
+import dev.rollbackshell.journal.ContentMismatchException;
+import dev.rollbackshell.journal.Journal;
+import dev.rollbackshell.project.Names;
+import dev.rollbackshell.project.Project;
+import dev.rollbackshell.project.RollbackException;
+import dev.rollbackshell.restore.RestoreReport.Item;
+import dev.rollbackshell.restore.RestoreReport.Problem;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.NavigableMap;
+import java.util.NavigableSet;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+
+/**
+ * Restores project files and folders from a backup or a git ref, through the journal (so
+ * every restore can be undone), never writing into a backup. Plan first ({@link #planFiles},
+ * {@link #planAll}: checks everything, touches nothing), then {@link #apply}; or both at
+ * once with {@link #restoreFiles} and {@link #restoreAll}. The caller holds the project lock.
+ */
+public final class Restorer {
+
+    public static final String KIND_FILE = "restore-file";
+    public static final String KIND_ALL = "restore-all";
+
+    private final Project project;
+    private final BackupStore backups;
+    private final Journal journal;
+
+    public Restorer(Project project, BackupStore backups, Consumer<String> warn) {
+        this.project = project;
+        this.backups = backups;
+        this.journal = new Journal(project, warn);
+    }
+
+    public Journal journal() {
+        return journal;
+    }
+
+    /** Opens a source: refuses (exit 2) an unknown backup or ref, naming the nearest. */
+    public Source open(SourceRef ref) {
+        if (ref.isGit()) {
+            GitRepo repo = GitRepo.open(project);
+            try {
+                return new GitSource(project, repo, repo.resolve(ref.git()));
+            } catch (RuntimeException e) {
+                repo.close();
+                throw e;
+            }
+        }
+        Backup b = backup(ref);
+        if (!b.complete()) {
+            throw RollbackException.problem("backup " + b.id() + " is incomplete (its manifest is unreadable); check it with 'backup verify "
+                    + b.id() + "' and restore from another backup");
+        }
+        return new BackupSource(project, b, ManifestCache.entries(project, backups, b));
+    }
+
+    /** The backup a ref names; the newest complete one from a single listing (each listing reads every manifest). */
+    private Backup backup(SourceRef ref) {
+        String id = ref.backup() != null ? ref.backup() : ref.selected();
+        if (id != null && !BackupStore.LATEST.equals(id)) {
+            return ref.backup() != null ? backups.resolve(id) : backups.selectedOrLatest(id);
+        }
+        List<Backup> all = backups.list();
+        for (int i = all.size() - 1; i >= 0; i--) {
+            if (all.get(i).complete()) {
+                return all.get(i);
+            }
+        }
+        return backups.resolve(BackupStore.LATEST); // none: its message says what to do
+    }
+
+    // ------------------------------------------------------------------ restore file
+
+    /** Plans {@code restore file}: refuses (exit 2) paths outside the project or not in the source. */
+    public RestorePlan planFiles(RestoreRequest req) {
+        if (req.paths().isEmpty()) {
+            throw RollbackException.badInput("give at least one path to restore, such as src/module.py");
+        }
+        List<String> given = cleanPaths(req.paths());
+        Source s = open(req.source());
+        try {
+            List<String> paths = expandGlobs(given, s);
+            RestorePlanner planner = new RestorePlanner(project, s, req.force());
+            for (String p : paths) {
+                String top = Paths.top(p);
+                if (!s.holdsFolder(top)) {
+                    throw RollbackException.badInput(s.describe() + " has no copy of the folder " + top + " (it holds "
+                            + String.join(", ", s.folders()) + ")" + Names.didYouMean(top, s.folders()));
+                }
+                NavigableMap<String, SourceEntry> src = s.under(p);
+                boolean folder = p.equals(top) && s instanceof BackupSource;
+                if (src.isEmpty() && !folder) {
+                    throw RollbackException.badInput(s.describe() + " has no " + p + nearest(p, s.names()));
+                }
+                Predicate<String> ignored = req.exact() ? ignoredBy(s, p) : null;
+                planner.plan(p, folder || !src.containsKey(p) || src.get(p).isDir(), req.exact(), null, ignored);
+            }
+            String summary = "restore " + String.join(" ", paths) + (req.exact() ? " (exact)" : "") + " from " + s.describe();
+            return finish("restore file", KIND_FILE, summary, s, paths, req.exact(), req.dryRun(), planner, List.of());
+        } catch (RuntimeException e) {
+            s.close();
+            throw e;
+        }
+    }
+
+    public RestoreReport restoreFiles(RestoreRequest req) {
+        return apply(planFiles(req));
+    }
+
+    // ------------------------------------------------------------------ restore all
+
+    /** Plans {@code restore all}: every protected folder (or {@code only}) exactly like the source, then clean. */
+    public RestorePlan planAll(RestoreAllRequest req) {
+        List<String> scope = new ArrayList<>();
+        if (req.only() != null) {
+            String only = project.relativize(req.only());
+            if (only.isEmpty() || !req.folders().contains(Paths.top(only))) {
+                throw RollbackException.badInput("--only " + req.only() + " is not inside a protected folder ("
+                        + String.join(", ", req.folders()) + ")" + Names.didYouMean(req.only(), req.folders()));
+            }
+            scope.add(only);
+        } else {
+            for (String f : req.folders()) {
+                scope.add(project.relativize(f));
+            }
+        }
+        Source s = open(req.source());
+        try {
+            RestorePlanner planner = new RestorePlanner(project, s, req.force());
+            Globs generated = new Globs(req.cleanPatterns());
+            List<RestoreReport.Skipped> skipped = new ArrayList<>();
+            List<String> done = new ArrayList<>();
+            for (String f : scope) {
+                String top = Paths.top(f);
+                NavigableMap<String, SourceEntry> src = s.holdsFolder(top) ? s.under(f) : null;
+                boolean backupFolder = s instanceof BackupSource && s.holdsFolder(top) && f.equals(top);
+                if (src == null || (src.isEmpty() && !backupFolder)) {
+                    skipped.add(new RestoreReport.Skipped(f, s.describe() + " has no copy of it; left as it is"));
+                    continue;
+                }
+                if (src.containsKey(f) && !src.get(f).isDir()) {
+                    throw RollbackException.badInput(f + " is a file in " + s.describe() + ", not a folder; use 'restore file " + f + "'");
+                }
+                ProjectTree.Item here = ProjectTree.item(project, f);
+                if (here != null && here.isLink()) {
+                    throw RollbackException.badInput(f + " is a symbolic link (-> " + here.link() + "); restore all would"
+                            + " replace it with a folder; restore it with 'restore file " + f + "' if that is what you want");
+                }
+                planner.plan(f, true, true, generated::matches, ignoredBy(s, f));
+                done.add(f);
+            }
+            if (done.isEmpty()) {
+                throw RollbackException.badInput(s.describe() + " has none of " + String.join(", ", scope)
+                        + "; nothing to restore from it");
+            }
+            String summary = "restore all (" + String.join(", ", done) + ") from " + s.describe();
+            return finish("restore all", KIND_ALL, summary, s, done, true, req.dryRun(), planner, skipped);
+        } catch (RuntimeException e) {
+            s.close();
+            throw e;
+        }
+    }
+
+    public RestoreReport restoreAll(RestoreAllRequest req) {
+        return apply(planAll(req));
+    }
+
+    // ------------------------------------------------------------------ apply
+
+    /**
+     * Does a plan as one journal entry (a dry-run plan only returns its report). Refuses
+     * (exit 1, nothing changed) when a backup copy does not match its manifest, naming a
+     * backup with a good copy. Closes the plan.
+     */
+    public RestoreReport apply(RestorePlan plan) {
+        try (plan) {
+            RestoreReport r = plan.report();
+            if (plan.dryRun() || plan.changesNothing()) {
+                return r.withJournal(null, plan.dryRun());
+            }
+            try {
+                Journal.Applied a = journal.apply(plan.kind(), plan.summary(), plan.changes());
+                return r.withJournal(a.entry() == null ? null : a.entry().seq(), false);
+            } catch (ContentMismatchException e) {
+                String hint = plan.source() instanceof BackupSource b ? goodCopyHint(b, e.path()) : "";
+                throw RollbackException.problem(e.getMessage() + hint);
+            }
+        }
+    }
+
+    /**
+     * Does several plans as ONE journal entry, so one {@code undo} reverts them all: a
+     * runbook scenario that restores some files from a backup and others from
+     * {@code git HEAD~1}. Dry-run plans only give their reports. Closes the plans.
+     *
+     * @param summary what the entry says in {@code undo --list} ("scenario phase1-A: ...")
+     */
+    public List<RestoreReport> applyAll(String kind, String summary, List<RestorePlan> plans) {
+        try {
+            List<dev.rollbackshell.journal.Change> changes = new ArrayList<>();
+            boolean dry = plans.stream().allMatch(RestorePlan::dryRun);
+            for (RestorePlan p : plans) {
+                if (!dry && p.dryRun()) {
+                    throw new IllegalArgumentException("mixing dry-run and real plans in one journal entry");
+                }
+                changes.addAll(p.changes());
+            }
+            Integer seq = null;
+            if (!dry && !changes.isEmpty()) {
+                try {
+                    Journal.Applied a = journal.apply(kind, summary, changes);
+                    seq = a.entry() == null ? null : a.entry().seq();
+                } catch (ContentMismatchException e) {
+                    String hint = "";
+                    for (RestorePlan p : plans) {
+                        if (p.source() instanceof BackupSource b && p.toWrite().containsKey(e.path())
+                                && e.origin().startsWith("backup " + b.backup().id())) {
+                            hint = goodCopyHint(b, e.path());
+                        }
+                    }
+                    throw RollbackException.problem(e.getMessage() + hint);
+                }
+            }
+            List<RestoreReport> out = new ArrayList<>();
+            for (RestorePlan p : plans) {
+                out.add(p.report().withJournal(p.changesNothing() ? null : seq, dry));
+            }
+            return out;
+        } finally {
+            plans.forEach(RestorePlan::close);
+        }
+    }
+
+    private RestorePlan finish(String action, String kind, String summary, Source s, List<String> paths, boolean exact,
+            boolean dryRun, RestorePlanner planner, List<RestoreReport.Skipped> skipped) {
+        List<Item> written = planner.written();
+        List<Item> removed = planner.removed();
+        List<Item> left = planner.left();
+        long bytesWritten = written.stream().mapToLong(Item::size).sum();
+        long bytesRemoved = removed.stream().mapToLong(Item::size).sum();
+        int removedFiles = (int) removed.stream().filter(i -> !SourceEntry.DIR.equals(i.type())).count();
+        int writtenFiles = (int) written.stream().filter(i -> !SourceEntry.DIR.equals(i.type())).count();
+        RestoreReport.Summary sum = new RestoreReport.Summary(writtenFiles, removedFiles, planner.unchanged(),
+                left.size() - planner.unchanged(), bytesWritten, bytesRemoved);
+        List<Problem> problems = new ArrayList<>();
+        if (dryRun) {
+            for (SourceEntry se : planner.toWrite().values()) {
+                String problem = s.verify(se);
+                if (problem != null) {
+                    problems.add(new Problem(se.path(), problem,
+                            s instanceof BackupSource b ? goodCopyIn(b, se.path()) : null));
+                }
+            }
+        }
+        RestoreReport report = new RestoreReport(action, s.info(), paths, exact, dryRun, written, removed, left, skipped,
+                problems, sum, null);
+        return new RestorePlan(report, planner.changes(), s, planner.toWrite(), kind, summary);
+    }
+
+    // ------------------------------------------------------------------ damaged copies
+
+    private String goodCopyHint(BackupSource b, String path) {
+        String good = goodCopyIn(b, path);
+        String cmd = good == null ? "" : "; backup " + good + " has a good copy: restore file " + quote(path) + " --from "
+                + good.split(" ")[0];
+        return cmd + (good == null ? "; no other backup has a good copy of it" : "")
+                + "; or add --force to restore the damaged copy anyway";
+    }
+
+    /** Another backup whose copy of the path is intact: the same version first, newest first; null if none. */
+    String goodCopyIn(BackupSource damaged, String path) {
+        String want = damaged.under(path).containsKey(path) ? damaged.under(path).get(path).hash() : null;
+        String other = null;
+        List<Backup> all = new ArrayList<>(backups.list());
+        java.util.Collections.reverse(all);
+        for (Backup b : all) {
+            if (b.id().equals(damaged.backup().id()) || !b.complete() || b.copyOf(path) == null) {
+                continue;
+            }
+            try {
+                BackupSource s = new BackupSource(project, b, ManifestCache.entries(project, backups, b));
+                SourceEntry e = s.under(path).get(path);
+                if (e == null || !e.isFile() || s.verify(e) != null) {
+                    continue;
+                }
+                if (want != null && want.equals(e.hash())) {
+                    return b.id();
+                }
+                if (other == null) {
+                    other = b.id() + " (another version)";
+                }
+            } catch (RuntimeException ex) {
+                // an unreadable backup has no good copy to offer
+            }
+        }
+        return other;
+    }
+
+    // ------------------------------------------------------------------ completion
+
+    /** A path a source holds, for tab completion: folders end without a slash; {@code inProject} false for deleted files. */
+    public record PathChoice(String path, boolean folder, boolean inProject) {
+    }
+
+    /**
+     * The source's entries in the folder of {@code typed} whose path starts with it: what
+     * Tab offers after {@code restore file}, including files deleted from the project since.
+     */
+    public List<PathChoice> complete(SourceRef ref, String typed) {
+        String t = typed == null ? "" : typed.replace('\\', '/');
+        String dir = t.contains("/") ? t.substring(0, t.lastIndexOf('/')) : "";
+        List<PathChoice> out = new ArrayList<>();
+        try (Source s = open(ref)) {
+            NavigableSet<String> names = s.names();
+            Iterable<String> candidates = dir.isEmpty() ? names : names.subSet(dir + "/", true, dir + "0", false);
+            for (String n : candidates) {
+                if (!Paths.parent(n).equals(dir) || !n.startsWith(t)) {
+                    continue;
+                }
+                String below = names.ceiling(n + "/");
+                boolean folder = below != null && below.startsWith(n + "/")
+                        || s.under(n).containsKey(n) && s.under(n).get(n).isDir();
+                boolean inProject = java.nio.file.Files.exists(project.file(n), java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                out.add(new PathChoice(n, folder, inProject));
+            }
+        }
+        return out;
+    }
+
+    /** Branches and tags of the project's repository ({@code HEAD} first), empty without one. */
+    public List<String> gitRefs() {
+        return GitRepo.find(project).map(r -> {
+            try (r) {
+                return r.refNames();
+            }
+        }).orElse(List.of());
+    }
+
+    /** Branch names of the project's repository, empty without one: what Tab offers after {@code --git}. */
+    public List<String> gitBranches() {
+        return GitRepo.find(project).map(r -> {
+            try (r) {
+                return r.branchNames();
+            }
+        }).orElse(List.of());
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private List<String> cleanPaths(List<String> given) {
+        TreeSet<String> all = new TreeSet<>();
+        for (String g : given) {
+            String rel = project.relativize(g);
+            if (rel.isEmpty()) {
+                throw RollbackException.badInput("'" + g + "' is the whole project; give paths inside it, or use 'restore all'");
+            }
+            String top = Paths.top(rel);
+            if (top.equals(Project.BACKUP_ROOT) || top.equals(Project.STATE_DIR) || top.equals(".git")) {
+                throw RollbackException.badInput("refused to restore " + g + ": " + top
+                        + " is not part of the project's files (restores never write into backups, the journal or .git)");
+            }
+            all.add(rel);
+        }
+        List<String> out = new ArrayList<>();
+        for (String p : all) {
+            if (out.stream().noneMatch(q -> Paths.within(p, q))) {
+                out.add(p);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Paths with glob characters ({@code src/batch_processor/scaling_*.py}, as in the
+     * runbook's {@code cp .../scaling_*.py}) become the source's paths they match; a path
+     * the source holds literally stays as it is.
+     */
+    private static List<String> expandGlobs(List<String> paths, Source s) {
+        List<String> out = new ArrayList<>();
+        for (String p : paths) {
+            if (!p.matches(".*[*?\\[{].*") || s.names().contains(p)) {
+                out.add(p);
+                continue;
+            }
+            java.nio.file.PathMatcher m = java.nio.file.FileSystems.getDefault().getPathMatcher("glob:" + p);
+            List<String> matched = new ArrayList<>();
+            for (String n : s.names()) {
+                if (m.matches(java.nio.file.Path.of(n))) {
+                    matched.add(n);
+                }
+            }
+            if (matched.isEmpty()) {
+                throw RollbackException.badInput(s.describe() + " has nothing matching " + p);
+            }
+            out.addAll(matched);
+        }
+        TreeSet<String> sorted = new TreeSet<>(out);
+        List<String> kept = new ArrayList<>();
+        for (String p : sorted) {
+            if (kept.stream().noneMatch(q -> Paths.within(p, q))) {
+                kept.add(p);
+            }
+        }
+        return kept;
+    }
+
+    private static Predicate<String> ignoredBy(Source s, String folder) {
+        if (!(s instanceof GitSource g)) {
+            return null;
+        }
+        Set<String> ignored = g.repo().ignoredUnder(folder);
+        if (ignored.isEmpty()) {
+            return null;
+        }
+        return path -> {
+            for (String p = path; !p.isEmpty(); p = Paths.parent(p)) {
+                if (ignored.contains(p)) {
+                    return true;
+                }
+            }
+            return false;
+        };
+    }
+
+    private static String nearest(String typed, NavigableSet<String> names) {
+        String parent = Paths.parent(typed);
+        List<String> siblings = new ArrayList<>();
+        for (String n : names) {
+            if (Paths.parent(n).equals(parent)) {
+                siblings.add(n);
+            }
+        }
+        String hint = Names.didYouMean(typed, siblings);
+        return hint.isEmpty() ? Names.didYouMean(typed, names) : hint;
+    }
+
+    static String quote(String path) {
+        return path.matches("[A-Za-z0-9_./-]+") ? path : "'" + path.replace("'", "'\\''") + "'";
+    }
+}

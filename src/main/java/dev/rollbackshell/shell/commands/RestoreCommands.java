@@ -1,0 +1,123 @@
+package dev.rollbackshell.shell.commands;
+
+import dev.rollbackshell.json.Json;
+import dev.rollbackshell.process.Processes;
+import dev.rollbackshell.restore.RestoreAllRequest;
+import dev.rollbackshell.restore.RestorePlan;
+import dev.rollbackshell.restore.RestoreReport;
+import dev.rollbackshell.restore.RestoreRequest;
+import dev.rollbackshell.restore.Restorer;
+import dev.rollbackshell.restore.SourceRef;
+import dev.rollbackshell.shell.Console;
+import dev.rollbackshell.shell.Interaction;
+import dev.rollbackshell.shell.Reply;
+import dev.rollbackshell.shell.Workspace;
+import dev.rollbackshell.shell.render.RestoreText;
+import java.util.List;
+import org.springframework.shell.command.CommandRegistration.OptionArity;
+import org.springframework.shell.command.annotation.Command;
+import org.springframework.shell.command.annotation.Option;
+
+/** {@code restore file} and {@code restore all}: journalled, so {@code undo} reverts them. */
+@Command(command = "restore", group = "Restore")
+public class RestoreCommands {
+
+    private final Workspace ws;
+    private final Console console;
+    private final Interaction interaction;
+
+    public RestoreCommands(Workspace ws, Console console, Interaction interaction) {
+        this.ws = ws;
+        this.console = console;
+        this.interaction = interaction;
+    }
+
+    /** The restore core over this workspace (the lead's scenario and suggestion commands use it too). */
+    public static Restorer restorer(Workspace ws, Console console) {
+        return new Restorer(ws.project(), ws.backups(), console::warn);
+    }
+
+    @Command(command = "file", description = "Restore files or folders from the selected backup, another one (--from) or git (--git); 'undo' reverts it")
+    public Reply file(
+            @Option(longNames = "paths", arity = OptionArity.ONE_OR_MORE, required = true, description = "files or folders of the project, e.g. src/batch_processor/progress_tracker.py") String[] paths,
+            @Option(longNames = "from", arity = OptionArity.EXACTLY_ONE, description = "backup id, or 'latest' (default: the selected backup)") String from,
+            @Option(longNames = "git", arity = OptionArity.EXACTLY_ONE, description = "git ref to restore from: HEAD~1, a branch such as redundancy_reduction_phase_1_backup, a tag, a commit id") String git,
+            @Option(longNames = "exact", arity = OptionArity.ZERO, description = "folders: also remove files the source does not have") boolean exact,
+            @Option(longNames = "dry-run", arity = OptionArity.ZERO, description = "say what would be written, removed and left; change nothing") boolean dryRun,
+            @Option(longNames = "force", arity = OptionArity.ZERO, description = "restore a backup copy even when it does not match the backup's manifest") boolean force,
+            @Option(longNames = "json", arity = OptionArity.ZERO, description = "print one JSON document") boolean json) {
+        SourceRef ref = SourceRef.of(from, git, ws.session().load().selectedBackup());
+        RestoreRequest req = new RestoreRequest(List.of(paths), ref, exact, dryRun, force);
+        RestoreReport report;
+        if (dryRun) {
+            report = restorer(ws, console).restoreFiles(req);
+        } else {
+            try (var lock = ws.lock("restore file")) {
+                Restorer restorer = restorer(ws, console);
+                warnIfInterrupted(restorer);
+                report = restorer.restoreFiles(req);
+            }
+            record(report);
+        }
+        return reply(report, json);
+    }
+
+    @Command(command = "all", description = "The nuclear option: every protected folder exactly like the backup or git ref, then clean; 'undo' reverts it")
+    public Reply all(
+            @Option(longNames = "from", arity = OptionArity.EXACTLY_ONE, description = "backup id, or 'latest' (default: the selected backup)") String from,
+            @Option(longNames = "git", arity = OptionArity.EXACTLY_ONE, description = "git ref to restore from, e.g. redundancy_reduction_phase_1_backup") String git,
+            @Option(longNames = "only", arity = OptionArity.EXACTLY_ONE, description = "restore only this folder (inside a protected folder)") String only,
+            @Option(longNames = "dry-run", arity = OptionArity.ZERO, description = "say what would be written, removed and left; change nothing") boolean dryRun,
+            @Option(longNames = "yes", arity = OptionArity.ZERO, description = "go ahead without asking") boolean yes,
+            @Option(longNames = "force", arity = OptionArity.ZERO, description = "restore backup copies even when they do not match the manifest") boolean force,
+            @Option(longNames = "json", arity = OptionArity.ZERO, description = "print one JSON document") boolean json) {
+        SourceRef ref = SourceRef.of(from, git, ws.session().load().selectedBackup());
+        Restorer restorer = restorer(ws, console);
+        RestoreAllRequest req = new RestoreAllRequest(ref, only, ws.protectedFolders(), ws.cleanPatterns(), dryRun, force);
+        if (dryRun) {
+            return reply(restorer.restoreAll(req), json);
+        }
+        RestoreReport report;
+        try (var lock = ws.lock("restore all"); RestorePlan plan = restorer.planAll(req)) {
+            warnIfInterrupted(restorer);
+            RestoreReport.Summary s = plan.report().summary();
+            if (!plan.changesNothing()) {
+                interaction.confirm("Make " + String.join(", ", plan.report().paths()) + " exactly like "
+                        + plan.report().source().description() + " (write " + s.written() + ", remove " + s.removed()
+                        + " files; 'undo' can revert it)?", yes, "restore all");
+                warnAboutRunningProcesses();
+            }
+            report = restorer.apply(plan);
+        }
+        record(report);
+        return reply(report, json);
+    }
+
+    /** A restore killed half-way is no reason to refuse the next one, but the user must know. */
+    private void warnIfInterrupted(Restorer restorer) {
+        restorer.journal().interrupted().ifPresent(e -> console.warn("journal entry " + e.seq() + " (" + e.summary()
+                + ") was interrupted; running the restore again finishes the job, 'undo' puts back exactly what it had changed"));
+    }
+
+    private void warnAboutRunningProcesses() {
+        int n = Processes.find(ws.processPattern()).size();
+        if (n > 0) {
+            console.warn(n + (n == 1 ? " process matches " : " processes match ") + ws.processPattern()
+                    + " and may rewrite files; stop them with 'processes --stop'");
+        }
+    }
+
+    private void record(RestoreReport r) {
+        if (r.journal() != null) {
+            RestoreReport.Summary s = r.summary();
+            ws.session().record("restore", r.action() + " " + String.join(" ", r.paths()) + " from "
+                    + r.source().description() + ": " + s.written() + " written, " + s.removed() + " removed, "
+                    + s.unchanged() + " unchanged (journal entry " + r.journal() + ")", 0);
+        }
+    }
+
+    private static Reply reply(RestoreReport r, boolean json) {
+        boolean problem = !r.problems().isEmpty();
+        return Reply.of(json ? Json.write(r) : RestoreText.report(r), problem);
+    }
+}

@@ -1,0 +1,64 @@
+package dev.rollbackshell.shell.commands;
+
+import dev.rollbackshell.journal.Journal;
+import dev.rollbackshell.journal.JournalEntry;
+import dev.rollbackshell.json.Json;
+import dev.rollbackshell.project.RollbackException;
+import dev.rollbackshell.shell.Console;
+import dev.rollbackshell.shell.Reply;
+import dev.rollbackshell.shell.Workspace;
+import dev.rollbackshell.shell.render.JournalText;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.springframework.shell.command.CommandRegistration.OptionArity;
+import org.springframework.shell.command.annotation.Command;
+import org.springframework.shell.command.annotation.Option;
+
+/** {@code undo [--list] [--redo]}: the journal, read and reverted. */
+@Command(group = "Restore")
+public class UndoCommands {
+
+    private final Workspace ws;
+    private final Console console;
+
+    public UndoCommands(Workspace ws, Console console) {
+        this.ws = ws;
+        this.console = console;
+    }
+
+    @Command(command = "undo", description = "Revert the latest restore or clean exactly; again to go further back; --redo re-applies what the latest undo reverted")
+    public Reply undo(
+            @Option(longNames = "list", arity = OptionArity.ZERO, description = "show the journal, newest first") boolean list,
+            @Option(longNames = "redo", arity = OptionArity.ZERO, description = "revert the latest undo instead") boolean redo,
+            @Option(longNames = "json", arity = OptionArity.ZERO, description = "print one JSON document") boolean json) {
+        Journal journal = new Journal(ws.project(), console::warn);
+        if (list && redo) {
+            throw RollbackException.badInput("give --list or --redo, not both");
+        }
+        if (list) {
+            List<JournalEntry> newestFirst = new ArrayList<>(journal.list());
+            Collections.reverse(newestFirst);
+            return Reply.ok(json ? Json.write(newestFirst)
+                    : JournalText.list(journal.list(), journal.nextUndo(), journal.nextRedo()));
+        }
+        Journal.Applied a;
+        JournalEntry target;
+        try (var lock = ws.lock(redo ? "redo" : "undo")) {
+            target = (redo ? journal.nextRedo() : journal.nextUndo()).orElse(null);
+            a = redo ? journal.redo() : journal.undo();
+        }
+        for (String p : a.changedSince()) {
+            console.warn(p + " had changed since #" + target.seq() + "; what it held is kept in journal entry "
+                    + a.entry().seq() + " ('undo --redo' brings it back)");
+        }
+        ws.session().record(redo ? "redo" : "undo", (redo ? "redid #" : "undid #") + target.seq() + " (" + target.summary()
+                + "), journal entry " + a.entry().seq(), 0);
+        return Reply.ok(json ? Json.write(new Undone(target.seq(), a.entry().seq(), a.written(), a.removed(), a.changedSince()))
+                : JournalText.undone(a, target, redo));
+    }
+
+    /** {@code undo --json}: the entry reverted, the new journal entry, and the paths edited since the reverted one. */
+    public record Undone(int reverted, int journal, int written, int removed, List<String> changedSince) {
+    }
+}
