@@ -1,12 +1,13 @@
 package dev.rollbackshell.shell;
 
 import dev.rollbackshell.backup.Backup;
-import dev.rollbackshell.backup.BackupCatalog;
+import dev.rollbackshell.diagnose.Suggestions;
+import dev.rollbackshell.restore.Restorer;
+import dev.rollbackshell.restore.SourceRef;
 import dev.rollbackshell.backup.BackupStore;
 import dev.rollbackshell.shell.render.BackupRender;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,9 +20,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * Tab completion for arguments, in the REPL: backup ids (with phase and age) after
- * {@code backup select|show|verify} and {@code --from}; paths inside the source backup
- * after {@code restore file} and {@code diff} (so files deleted from the project are still
- * offered); script files after {@code script run}.
+ * {@code backup select|show|verify} and {@code --from}; branches and tags after
+ * {@code --git}; paths inside the source (the selected backup, {@code --from} or
+ * {@code --git}) after {@code restore file} and {@code diff}, so files deleted from the
+ * project are still offered; scenario ids and suggestion numbers after
+ * {@code restore scenario|suggestion}; script files after {@code script run}.
  */
 @Component
 public class Completions implements CompletionResolver {
@@ -52,6 +55,9 @@ public class Completions implements CompletionResolver {
             if ("--from".equals(previous) || ("--id".equals(previous) && BACKUP_ID_COMMANDS.contains(command))) {
                 return backupIds();
             }
+            if ("--git".equals(previous)) {
+                return gitRefs();
+            }
             if (previous != null && previous.startsWith("--")) {
                 return List.of(); // the value of some other option
             }
@@ -59,7 +65,13 @@ public class Completions implements CompletionResolver {
                 return backupIds();
             }
             if (BACKUP_PATH_COMMANDS.contains(command)) {
-                return backupPaths(fromOption(words), current);
+                return sourcePaths(words, current);
+            }
+            if ("restore scenario".equals(command)) {
+                return scenarioIds();
+            }
+            if ("restore suggestion".equals(command)) {
+                return suggestionRanks();
             }
             if ("script run".equals(command)) {
                 return localFiles(current);
@@ -81,20 +93,32 @@ public class Completions implements CompletionResolver {
         return out;
     }
 
-    private List<CompletionProposal> backupPaths(String fromId, String current) {
-        Backup backup = fromId != null ? ws.backups().resolve(fromId)
-                : ws.backups().selectedOrLatest(ws.session().load().selectedBackup());
-        int slash = current.lastIndexOf('/');
+    private List<CompletionProposal> sourcePaths(List<String> words, String current) {
+        SourceRef ref = SourceRef.of(valueOf(words, "--from"), valueOf(words, "--git"), ws.session().load().selectedBackup());
         List<CompletionProposal> out = new ArrayList<>();
-        for (String path : BackupCatalog.children(backup, slash < 0 ? "" : current.substring(0, slash))) {
-            boolean folder = path.endsWith("/");
-            CompletionProposal p = new CompletionProposal(path).complete(!folder);
-            if (!Files.exists(ws.project().file(path.replaceAll("/$", "")), LinkOption.NOFOLLOW_LINKS)) {
+        for (Restorer.PathChoice c : new Restorer(ws.project(), ws.backups(), m -> { }).complete(ref, current)) {
+            CompletionProposal p = new CompletionProposal(c.folder() ? c.path() + "/" : c.path()).complete(!c.folder());
+            if (!c.inProject()) {
                 p.description("deleted from the project");
             }
             out.add(p);
         }
         return out;
+    }
+
+    private List<CompletionProposal> gitRefs() {
+        return new Restorer(ws.project(), ws.backups(), m -> { }).gitRefs().stream()
+                .map(r -> new CompletionProposal(r)).toList();
+    }
+
+    private List<CompletionProposal> scenarioIds() {
+        return ws.plan().plan().scenarioIds().stream().map(CompletionProposal::new).toList();
+    }
+
+    private List<CompletionProposal> suggestionRanks() {
+        return Suggestions.fromSession(ws.session().load()).suggestions().stream()
+                .map(s -> new CompletionProposal(String.valueOf(s.rank())).description(s.kind() + " from " + s.from()))
+                .toList();
     }
 
     private static List<CompletionProposal> localFiles(String current) throws IOException {
@@ -115,8 +139,8 @@ public class Completions implements CompletionResolver {
         return out;
     }
 
-    private static String fromOption(List<String> words) {
-        int i = words.indexOf("--from");
+    private static String valueOf(List<String> words, String option) {
+        int i = words.indexOf(option);
         return i >= 0 && i + 1 < words.size() && !words.get(i + 1).isEmpty() ? words.get(i + 1) : null;
     }
 }

@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,12 +24,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * {@code scripts/demo} end to end, as a CI job would run it: for each phase, the piped
  * session diagnose, suggest, restore suggestion 1, verify names the phase's runbook
  * scenario, leaves a project that verifies, and keeps the unrelated good change.
- *
- * <p>Needs {@code backup create}, {@code diagnose}, {@code suggest}, {@code restore} and
- * {@code verify}, which come from other branches: tagged {@code needs-integration}, which
- * failsafe excludes until they are merged.
  */
-@Tag("needs-integration")
 class DemoIT {
 
     private static final String RESCUE = "diagnose\nsuggest\nrestore suggestion 1 --yes\nverify\n";

@@ -25,6 +25,12 @@ public class VerifyCommands {
 
     @Command(command = "verify", description = "Run the runbook's validation steps, compared with the baseline; exit 1 if one failed")
     public Reply verify(@Option(longNames = "json", description = "one JSON document on stdout") boolean json) {
+        Verification v = run(ws, console);
+        return Reply.of(json ? Json.write(v) : VerificationRenderer.render(v, console), !v.ok());
+    }
+
+    /** Runs the validation steps against the selected backup, keeps the result, records it (also after a restore). */
+    public static Verification run(Workspace ws, Console console) {
         var plan = ws.plan(); // a malformed plan is refused before anything else
         try (var lock = ws.lock("verify")) {
             Backup backup = ws.backups().list().isEmpty() ? null
@@ -32,7 +38,7 @@ public class VerifyCommands {
             Verification v = new Verifier(ws.project(), plan, ws.backups(), console::info).verify(backup);
             Verifier.store(ws.project(), v);
             ws.session().record("verify", (v.ok() ? "ok: " : "FAILED: ") + v.summary(), v.ok() ? 0 : 1);
-            return Reply.of(json ? Json.write(v) : VerificationRenderer.render(v, console), !v.ok());
+            return v;
         }
     }
 }

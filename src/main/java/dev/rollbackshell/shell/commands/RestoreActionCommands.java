@@ -1,0 +1,112 @@
+package dev.rollbackshell.shell.commands;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.rollbackshell.backup.Backup;
+import dev.rollbackshell.diagnose.Diagnosis;
+import dev.rollbackshell.diagnose.GitSource;
+import dev.rollbackshell.diagnose.ScenarioActions;
+import dev.rollbackshell.diagnose.ScenarioRestore;
+import dev.rollbackshell.diagnose.Suggestion;
+import dev.rollbackshell.diagnose.Suggestions;
+import dev.rollbackshell.json.Json;
+import dev.rollbackshell.restore.ActionRestore;
+import dev.rollbackshell.restore.RestoreReport;
+import dev.rollbackshell.shell.Console;
+import dev.rollbackshell.shell.Interaction;
+import dev.rollbackshell.shell.Reply;
+import dev.rollbackshell.shell.Workspace;
+import dev.rollbackshell.shell.render.RestoreActionText;
+import dev.rollbackshell.verify.Verification;
+import dev.rollbackshell.verify.Verifier;
+import java.util.List;
+import org.springframework.shell.command.annotation.Command;
+import org.springframework.shell.command.annotation.Option;
+
+/**
+ * {@code restore suggestion N} and {@code restore scenario ID}: the diagnosis's and the
+ * runbook's restore actions, applied through the journal as one undoable entry.
+ */
+@Command(command = "restore", group = "Restore")
+public class RestoreActionCommands {
+
+    /** What {@code restore suggestion --json} and {@code restore scenario --json} print. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Outcome(String applied, List<RestoreReport> restores, Verification verification, List<String> worse,
+            List<String> notes) {
+    }
+
+    private final Workspace ws;
+    private final Console console;
+    private final Interaction interaction;
+
+    public RestoreActionCommands(Workspace ws, Console console, Interaction interaction) {
+        this.ws = ws;
+        this.console = console;
+        this.interaction = interaction;
+    }
+
+    @Command(command = "suggestion", description = "Apply suggestion N of 'suggest', then verify; 'undo' reverts it")
+    public Reply suggestion(
+            @Option(longNames = "rank", required = true, description = "the suggestion's number in 'suggest'") int rank,
+            @Option(longNames = "dry-run", description = "say what would be written and removed; change nothing") boolean dryRun,
+            @Option(longNames = "yes", description = "go ahead without asking") boolean yes,
+            @Option(longNames = "json", description = "one JSON document on stdout") boolean json) {
+        var state = ws.session().load();
+        Suggestion s = Suggestions.fromSession(state).get(rank);
+        String label = "suggestion " + rank + " (" + s.kind() + " from " + s.from() + ")";
+        if (!dryRun && !s.overwrites().isEmpty()) {
+            interaction.confirm("Apply " + label + ", overwriting " + s.overwrites().size()
+                    + " files ('undo' can revert it)?", yes, "restore suggestion " + rank);
+        }
+        List<RestoreReport> reports = apply("restore-suggestion", label, s.actions(), dryRun);
+        if (dryRun) {
+            return render(new Outcome(label, reports, null, null, s.notes()), json);
+        }
+        Verification v = VerifyCommands.run(ws, console);
+        List<String> worse = Verifier.worseThan(Diagnosis.fromSession(state), v);
+        return render(new Outcome(label, reports, v, worse, s.notes()), json);
+    }
+
+    @Command(command = "scenario", description = "Restore what one runbook scenario restores (see 'plan scenarios'), then run its check")
+    public Reply scenario(
+            @Option(longNames = "id", required = true, description = "scenario id such as 1A, or 'nuclear'") String id,
+            @Option(longNames = "dry-run", description = "say what would be written and removed; change nothing") boolean dryRun,
+            @Option(longNames = "yes", description = "go ahead without asking (the nuclear option asks)") boolean yes,
+            @Option(longNames = "json", description = "one JSON document on stdout") boolean json) {
+        Backup backup = ws.backups().selectedOrLatest(ws.session().load().selectedBackup());
+        ScenarioRestore sc;
+        try (GitSource git = GitSource.open(ws.project()).orElse(null)) {
+            sc = new ScenarioActions(ws.plan().plan(), backup, ws.backups().manifest(backup), git).forScenario(id);
+        }
+        String label = "scenario " + sc.id() + " (" + sc.title() + ")";
+        if (!dryRun && "nuclear".equalsIgnoreCase(sc.id())) {
+            interaction.confirm("Apply the nuclear option: " + String.join(", ", sc.paths()) + " exactly like backup "
+                    + backup.id() + " ('undo' can revert it)?", yes, "restore scenario nuclear");
+        }
+        List<RestoreReport> reports = apply("restore-scenario", label, sc.actions(), dryRun);
+        if (dryRun) {
+            return render(new Outcome(label, reports, null, null, sc.notes()), json);
+        }
+        Verification v = VerifyCommands.run(ws, console);
+        List<String> notes = RestoreActionText.scenarioNotes(sc, v);
+        return render(new Outcome(label, reports, v, null, notes), json);
+    }
+
+    private List<RestoreReport> apply(String kind, String label, List<dev.rollbackshell.diagnose.RestoreAction> actions,
+            boolean dryRun) {
+        if (dryRun) {
+            return new ActionRestore(RestoreCommands.restorer(ws, console)).apply(kind, label, actions, true);
+        }
+        try (var lock = ws.lock(kind)) {
+            List<RestoreReport> reports = new ActionRestore(RestoreCommands.restorer(ws, console))
+                    .apply(kind, label, actions, false);
+            ws.session().record("restore", label + ": " + RestoreActionText.totals(reports), 0);
+            return reports;
+        }
+    }
+
+    private Reply render(Outcome o, boolean json) {
+        boolean problem = o.verification() != null && !o.verification().ok();
+        return Reply.of(json ? Json.write(o) : RestoreActionText.render(o, console), problem);
+    }
+}

@@ -1,0 +1,68 @@
+package dev.rollbackshell.shell.render;
+
+import dev.rollbackshell.diagnose.RestoreAction;
+import dev.rollbackshell.diagnose.ScenarioRestore;
+import dev.rollbackshell.restore.RestoreReport;
+import dev.rollbackshell.shell.Console;
+import dev.rollbackshell.shell.commands.RestoreActionCommands;
+import dev.rollbackshell.verify.Verification;
+import java.util.ArrayList;
+import java.util.List;
+import org.jline.utils.AttributedStyle;
+
+/** Text of {@code restore suggestion} and {@code restore scenario}: what was restored, then verify. */
+public final class RestoreActionText {
+
+    private RestoreActionText() {
+    }
+
+    public static String render(RestoreActionCommands.Outcome o, Console c) {
+        StringBuilder out = new StringBuilder();
+        for (RestoreReport r : o.restores()) {
+            out.append(RestoreText.report(r).stripTrailing()).append('\n');
+        }
+        for (String note : o.notes() == null ? List.<String>of() : o.notes()) {
+            out.append("note: ").append(note).append('\n');
+        }
+        if (o.verification() != null) {
+            out.append('\n').append(VerificationRenderer.render(o.verification(), c).stripTrailing()).append('\n');
+        }
+        if (o.worse() != null && !o.worse().isEmpty()) {
+            out.append(c.paint("WORSE THAN BEFORE the restore:", AttributedStyle.RED)).append('\n');
+            o.worse().forEach(w -> out.append("  ").append(w).append('\n'));
+            out.append("'undo' puts the project back exactly as it was before ").append(o.applied()).append('\n');
+        } else if (o.verification() != null && !o.verification().ok()) {
+            out.append("still failing: try the next suggestion ('suggest'), or 'undo' to go back\n");
+        }
+        return out.toString();
+    }
+
+    /** Total counts over several reports, for the session's timeline. */
+    public static String totals(List<RestoreReport> reports) {
+        int written = 0;
+        int removed = 0;
+        Integer journal = null;
+        for (RestoreReport r : reports) {
+            written += r.summary().written();
+            removed += r.summary().removed();
+            journal = r.journal() != null ? r.journal() : journal;
+        }
+        return written + " written, " + removed + " removed" + (journal == null ? "" : " (journal entry " + journal + ")");
+    }
+
+    /** The scenario's notes, plus the runbook's fallback when the project is still failing. */
+    public static List<String> scenarioNotes(ScenarioRestore sc, Verification v) {
+        List<String> notes = new ArrayList<>(sc.notes());
+        if (!v.ok() && !sc.fallback().isEmpty()) {
+            for (RestoreAction a : sc.fallback()) {
+                notes.add("still failing: the runbook's next step is 'restore file " + String.join(" ", a.paths())
+                        + (a.gitRef() != null ? " --git " + a.gitRef() : " --from " + a.backupId())
+                        + (a.exact() ? " --exact" : "") + "'");
+            }
+        }
+        if (sc.stopProcesses()) {
+            notes.add("the runbook stops the system's processes for this scenario: 'processes --stop'");
+        }
+        return notes;
+    }
+}
