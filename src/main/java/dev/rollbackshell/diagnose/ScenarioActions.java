@@ -3,7 +3,7 @@ package dev.rollbackshell.diagnose;
 import dev.rollbackshell.backup.Backup;
 import dev.rollbackshell.backup.Manifest;
 import dev.rollbackshell.backup.ManifestEntry;
-import dev.rollbackshell.check.Globs;
+import dev.rollbackshell.project.Globs;
 import dev.rollbackshell.plan.NuclearOption;
 import dev.rollbackshell.plan.Phase;
 import dev.rollbackshell.plan.Plan;
