@@ -1,12 +1,8 @@
 package dev.rollbackshell.backup;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * Read-only views of the backups for listing, showing and tab completion. Never hashes:

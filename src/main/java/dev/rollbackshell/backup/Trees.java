@@ -49,6 +49,21 @@ public final class Trees {
         });
     }
 
+    /**
+     * Like {@link #deleteRecursively} for scratch and bookkeeping folders: nothing for
+     * {@code null}, and what cannot be deleted is left behind without complaint.
+     */
+    public static void deleteQuietly(Path root) {
+        if (root == null) {
+            return;
+        }
+        try {
+            deleteRecursively(root);
+        } catch (IOException e) {
+            // leftovers only: callers use this where a folder left behind is harmless
+        }
+    }
+
     /** One line naming what failed: "permission denied: src/a.py", "No space left on device". */
     public static String describe(Throwable e) {
         if (e instanceof AccessDeniedException a) {

@@ -3,6 +3,7 @@ package dev.rollbackshell.check;
 import dev.rollbackshell.backup.Backup;
 import dev.rollbackshell.backup.BackupLayout;
 import dev.rollbackshell.backup.BaselineRecorder;
+import dev.rollbackshell.backup.Trees;
 import dev.rollbackshell.json.Json;
 import dev.rollbackshell.plan.Plan;
 import dev.rollbackshell.project.AtomicFiles;
@@ -141,7 +142,7 @@ public final class Baselines implements BaselineRecorder {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot build a scratch copy of backup " + backup.id(), e);
         } finally {
-            deleteTree(scratch);
+            Trees.deleteQuietly(scratch);
         }
     }
 
@@ -177,34 +178,5 @@ public final class Baselines implements BaselineRecorder {
                 return FileVisitResult.CONTINUE;
             }
         });
-    }
-
-    static void deleteTree(Path dir) {
-        if (dir == null || !Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try {
-            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
-                    d.toFile().setWritable(true);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    Files.delete(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path d, IOException exc) throws IOException {
-                    Files.delete(d);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-        } catch (IOException e) {
-            // a scratch folder left in the temp folder is harmless
-        }
     }
 }

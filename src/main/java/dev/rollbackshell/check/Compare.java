@@ -1,6 +1,7 @@
 package dev.rollbackshell.check;
 
 import dev.rollbackshell.plan.PerformanceCheck;
+import dev.rollbackshell.project.Globs;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;

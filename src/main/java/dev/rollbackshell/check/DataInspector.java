@@ -3,6 +3,7 @@ package dev.rollbackshell.check;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rollbackshell.json.Json;
 import dev.rollbackshell.plan.DataCheck;
+import dev.rollbackshell.project.Globs;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -13,7 +13,7 @@ import dev.rollbackshell.check.CheckResult;
 import dev.rollbackshell.check.CheckSuite;
 import dev.rollbackshell.check.Compare;
 import dev.rollbackshell.check.FailureText;
-import dev.rollbackshell.check.Globs;
+import dev.rollbackshell.project.Globs;
 import dev.rollbackshell.check.Progress;
 import dev.rollbackshell.check.TestOutcome;
 import dev.rollbackshell.plan.ActivePlan;

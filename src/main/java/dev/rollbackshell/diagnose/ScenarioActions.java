@@ -3,7 +3,8 @@ package dev.rollbackshell.diagnose;
 import dev.rollbackshell.backup.Backup;
 import dev.rollbackshell.backup.Manifest;
 import dev.rollbackshell.backup.ManifestEntry;
-import dev.rollbackshell.check.Globs;
+import dev.rollbackshell.git.GitRepo;
+import dev.rollbackshell.project.Globs;
 import dev.rollbackshell.plan.NuclearOption;
 import dev.rollbackshell.plan.Phase;
 import dev.rollbackshell.plan.Plan;
@@ -29,10 +30,10 @@ public final class ScenarioActions {
     private final Plan plan;
     private final Backup backup;
     private final Manifest manifest;
-    private final GitSource git;
+    private final GitRepo git;
 
     /** @param git the project's repository, or null when it has none */
-    public ScenarioActions(Plan plan, Backup backup, Manifest manifest, GitSource git) {
+    public ScenarioActions(Plan plan, Backup backup, Manifest manifest, GitRepo git) {
         this.plan = plan;
         this.backup = backup;
         this.manifest = manifest;
@@ -71,7 +72,7 @@ public final class ScenarioActions {
         List<RestoreAction> fallback = new ArrayList<>();
         if (n != null && n.gitRef() != null) {
             String ref = ref(n.gitRef(), backup.phase());
-            if (git != null && git.resolve(ref).isPresent()) {
+            if (git != null && git.tryResolve(ref).isPresent()) {
                 fallback.add(RestoreAction.fromGit(actions.stream().flatMap(a -> a.paths().stream()).distinct().toList(), ref, true));
             }
         }
@@ -84,7 +85,7 @@ public final class ScenarioActions {
         for (RestoreStep step : steps) {
             if (step.fromGit()) {
                 String ref = ref(step.ref(), phase);
-                if (git != null && git.resolve(ref).isPresent()) {
+                if (git != null && git.tryResolve(ref).isPresent()) {
                     out.add(RestoreAction.fromGit(step.paths(), ref, step.isExact()));
                     continue;
                 }
@@ -159,7 +160,7 @@ public final class ScenarioActions {
         return out;
     }
 
-    public Optional<GitSource> git() {
+    public Optional<GitRepo> git() {
         return Optional.ofNullable(git);
     }
 }

@@ -1,7 +1,7 @@
 package dev.rollbackshell.diagnose;
 
 import dev.rollbackshell.backup.Changes;
-import dev.rollbackshell.check.Globs;
+import dev.rollbackshell.project.Globs;
 import dev.rollbackshell.plan.Phase;
 import dev.rollbackshell.plan.Plan;
 import dev.rollbackshell.plan.Scenario;

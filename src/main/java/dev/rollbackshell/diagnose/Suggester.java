@@ -5,11 +5,14 @@ import dev.rollbackshell.backup.ChangeDetector;
 import dev.rollbackshell.backup.Changes;
 import dev.rollbackshell.backup.Manifest;
 import dev.rollbackshell.backup.ManifestEntry;
+import dev.rollbackshell.backup.TreeScanner;
+import dev.rollbackshell.git.GitRepo;
 import dev.rollbackshell.plan.Plan;
 import dev.rollbackshell.project.Project;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -42,9 +45,9 @@ public final class Suggester {
     private final Plan plan;
     private final Backup backup;
     private final Manifest manifest;
-    private final GitSource git;
+    private final GitRepo git;
 
-    public Suggester(Project project, Plan plan, Backup backup, Manifest manifest, GitSource git) {
+    public Suggester(Project project, Plan plan, Backup backup, Manifest manifest, GitRepo git) {
         this.project = project;
         this.plan = plan;
         this.backup = backup;
@@ -175,7 +178,7 @@ public final class Suggester {
         if (a.gitRef() != null) {
             for (String p : a.paths()) {
                 try {
-                    out.addAll(git.overwrites(project, a.gitRef(), p, a.exact()));
+                    out.addAll(gitOverwrites(a.gitRef(), p, a.exact()));
                 } catch (IOException e) {
                     notes.add("cannot compare " + p + " with " + a.gitRef() + ": " + e.getMessage());
                 }
@@ -277,6 +280,40 @@ public final class Suggester {
         return null;
     }
 
+    /**
+     * Project files under {@code path} whose content restoring it from {@code ref} would
+     * replace (different content), or with {@code exact} remove (not in the ref).
+     */
+    private List<String> gitOverwrites(String ref, String path, boolean exact) throws IOException {
+        var theirs = git.files(ref, path);
+        List<String> out = new ArrayList<>();
+        Path here = project.file(path);
+        List<String> mine = new ArrayList<>();
+        if (Files.isDirectory(here, LinkOption.NOFOLLOW_LINKS)) {
+            for (ManifestEntry e : TreeScanner.scan(here, path, false)) {
+                if (!e.isDir()) {
+                    mine.add(e.path());
+                }
+            }
+        } else if (Files.exists(here, LinkOption.NOFOLLOW_LINKS)) {
+            mine.add(path);
+        }
+        for (String p : mine) {
+            var want = theirs.get(p);
+            Path file = project.file(p);
+            if (want == null) {
+                if (exact) {
+                    out.add(p);
+                }
+            } else if (Files.isSymbolicLink(file)) {
+                out.add(p);
+            } else if (!want.equals(GitRepo.blobId(file))) {
+                out.add(p);
+            }
+        }
+        return out;
+    }
+
     /** The backup's safety branch when it resolves: its manifest's git ref, else the plan's for its phase. */
     private String safetyRef(Diagnosis d) {
         if (git == null) {
@@ -297,6 +334,6 @@ public final class Suggester {
         if (phase != null) {
             candidates.add(plan.safetyBranchFor(phase));
         }
-        return candidates.stream().filter(r -> git.resolve(r).isPresent()).findFirst().orElse(null);
+        return candidates.stream().filter(r -> git.tryResolve(r).isPresent()).findFirst().orElse(null);
     }
 }

@@ -82,6 +82,18 @@ public final class GitRepo implements AutoCloseable {
                 + " is not in a git repository; restore from a backup instead (--from ID)"));
     }
 
+    /**
+     * Like {@link #find} but a repository that cannot be opened counts as none: for
+     * diagnosis and suggestions, which go on without git.
+     */
+    public static Optional<GitRepo> findReadable(Project project) {
+        try {
+            return find(project);
+        } catch (RollbackException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
     /** One file of a tree: project-relative path, git mode, blob id. */
     public record Entry(String path, FileMode mode, ObjectId id) {
         public boolean isLink() {
@@ -131,6 +143,15 @@ public final class GitRepo implements AutoCloseable {
         }
     }
 
+    /** The commit a ref names ({@code HEAD~1}, a branch, a commit id), if it resolves; never refuses. */
+    public Optional<ObjectId> tryResolve(String ref) {
+        try {
+            return Optional.ofNullable(repo.resolve(ref + "^{commit}"));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
     /** Branch names, tag names and HEAD: what {@code --git} completes and "did you mean" offers. */
     public List<String> refNames() {
         Set<String> names = new TreeSet<>();
@@ -170,9 +191,28 @@ public final class GitRepo implements AutoCloseable {
      * {@code path} "" means the whole project. Submodules are left out.
      */
     public TreeMap<String, Entry> list(Commit commit, String path) {
+        try {
+            return list(commit.id(), path);
+        } catch (IOException e) {
+            throw RollbackException.problem("cannot read the tree of " + commit.ref() + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * The files (path → blob id) a ref holds at or under a project-relative path, as
+     * {@link #list}; an unknown ref or an unreadable tree is an {@link IOException}.
+     */
+    public TreeMap<String, ObjectId> files(String ref, String path) throws IOException {
+        ObjectId commitId = tryResolve(ref).orElseThrow(() -> new IOException("no git ref " + ref));
+        TreeMap<String, ObjectId> out = new TreeMap<>();
+        list(commitId, path).forEach((p, e) -> out.put(p, e.id()));
+        return out;
+    }
+
+    private TreeMap<String, Entry> list(ObjectId commitId, String path) throws IOException {
         TreeMap<String, Entry> out = new TreeMap<>();
         try (RevWalk rw = new RevWalk(repo); TreeWalk tw = new TreeWalk(repo)) {
-            tw.addTree(rw.parseCommit(commit.id()).getTree());
+            tw.addTree(rw.parseCommit(commitId).getTree());
             tw.setRecursive(true);
             String gitPath = prefix + path;
             if (gitPath.endsWith("/")) {
@@ -193,8 +233,6 @@ public final class GitRepo implements AutoCloseable {
                 String rel = p.substring(prefix.length());
                 out.put(rel, new Entry(rel, mode, tw.getObjectId(0)));
             }
-        } catch (IOException e) {
-            throw RollbackException.problem("cannot read the tree of " + commit.ref() + ": " + e.getMessage());
         }
         return out;
     }

@@ -1,6 +1,7 @@
 package dev.rollbackshell.journal;
 
 import dev.rollbackshell.backup.Hashing;
+import dev.rollbackshell.backup.Trees;
 import dev.rollbackshell.json.Json;
 import dev.rollbackshell.project.Project;
 import dev.rollbackshell.project.ProjectLock;
@@ -12,15 +13,12 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -159,7 +157,7 @@ public final class Journal {
                 Files.createDirectories(entryDir.resolve(NEW));
                 writeDoc(entryDir, doc, false);
             } catch (IOException e) {
-                deleteTree(entryDir);
+                Trees.deleteQuietly(entryDir);
                 throw RollbackException.problem("cannot write the journal in " + dir + " (" + e.getMessage()
                         + "); nothing was changed");
             }
@@ -174,10 +172,10 @@ public final class Journal {
                 toFlush.add(dir);
                 Flush.all(toFlush);
             } catch (RollbackException e) {
-                deleteTree(entryDir);
+                Trees.deleteQuietly(entryDir);
                 throw e;
             } catch (IOException | RuntimeException e) {
-                deleteTree(entryDir);
+                Trees.deleteQuietly(entryDir);
                 throw RollbackException.problem("cannot prepare the change (" + message(e) + "); nothing was changed", e);
             }
             hook.staged(entryDir);
@@ -342,7 +340,7 @@ public final class Journal {
                 : "undo #" + target.entry.seq() + ": " + target.doc.summary();
         Applied a = apply(kind, what, changes, target.entry.seq(), automatic);
         if (!complete) {
-            deleteTree(target.dir.resolve(NEW)); // staged contents of an interrupted entry are of no use now
+            Trees.deleteQuietly(target.dir.resolve(NEW)); // staged contents of an interrupted entry are of no use now
         }
         return new Applied(a.entry(), a.written(), a.removed(), a.bytesWritten(), changedSince);
     }
@@ -726,7 +724,7 @@ public final class Journal {
     private void sweep() {
         for (Path d : entryDirs()) {
             if (!Files.exists(d.resolve(ENTRY))) {
-                deleteTree(d);
+                Trees.deleteQuietly(d);
             }
         }
     }
@@ -767,29 +765,6 @@ public final class Journal {
             ch.force(true);
         } catch (IOException e) {
             // not every file system lets a folder be flushed; the rename order still holds
-        }
-    }
-
-    static void deleteTree(Path root) {
-        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try {
-            Files.walkFileTree(root, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    Files.delete(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path d, IOException exc) throws IOException {
-                    Files.delete(d);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-        } catch (IOException e) {
-            // leftovers of the journal only; they do not affect the project
         }
     }
 

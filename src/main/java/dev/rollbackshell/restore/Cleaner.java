@@ -2,6 +2,7 @@ package dev.rollbackshell.restore;
 
 import dev.rollbackshell.journal.Change;
 import dev.rollbackshell.journal.Journal;
+import dev.rollbackshell.project.Globs;
 import dev.rollbackshell.project.Project;
 import dev.rollbackshell.restore.RestoreReport.Item;
 import java.util.ArrayList;

@@ -5,6 +5,7 @@ import dev.rollbackshell.backup.BackupStore;
 import dev.rollbackshell.git.GitRepo;
 import dev.rollbackshell.journal.ContentMismatchException;
 import dev.rollbackshell.journal.Journal;
+import dev.rollbackshell.project.Globs;
 import dev.rollbackshell.project.Names;
 import dev.rollbackshell.project.Project;
 import dev.rollbackshell.project.RollbackException;
@@ -387,14 +388,13 @@ public final class Restorer {
     private static List<String> expandGlobs(List<String> paths, Source s) {
         List<String> out = new ArrayList<>();
         for (String p : paths) {
-            if (!p.matches(".*[*?\\[{].*") || s.names().contains(p)) {
+            if (!Globs.isGlob(p) || s.names().contains(p)) {
                 out.add(p);
                 continue;
             }
-            java.nio.file.PathMatcher m = java.nio.file.FileSystems.getDefault().getPathMatcher("glob:" + p);
             List<String> matched = new ArrayList<>();
             for (String n : s.names()) {
-                if (m.matches(java.nio.file.Path.of(n))) {
+                if (Globs.matches(p, n)) {
                     matched.add(n);
                 }
             }

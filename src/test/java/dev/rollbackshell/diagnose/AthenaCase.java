@@ -3,6 +3,7 @@ package dev.rollbackshell.diagnose;
 import dev.rollbackshell.backup.Backup;
 import dev.rollbackshell.backup.BackupStore;
 import dev.rollbackshell.check.Baselines;
+import dev.rollbackshell.git.GitRepo;
 import dev.rollbackshell.plan.ActivePlan;
 import dev.rollbackshell.plan.PlanLoader;
 import dev.rollbackshell.project.Project;
@@ -72,11 +73,11 @@ final class AthenaCase {
 
     Suggestions suggest(Diagnosis d) {
         Backup b = backup();
-        Optional<GitSource> git = GitSource.open(project);
+        Optional<GitRepo> git = GitRepo.findReadable(project);
         try {
             return new Suggester(project, plan().plan(), b, store().manifest(b), git.orElse(null)).suggest(d);
         } finally {
-            git.ifPresent(GitSource::close);
+            git.ifPresent(GitRepo::close);
         }
     }
 

@@ -3,9 +3,9 @@ package dev.rollbackshell.shell.commands;
 import dev.rollbackshell.backup.Backup;
 import dev.rollbackshell.diagnose.Diagnoser;
 import dev.rollbackshell.diagnose.Diagnosis;
-import dev.rollbackshell.diagnose.GitSource;
 import dev.rollbackshell.diagnose.Suggester;
 import dev.rollbackshell.diagnose.Suggestions;
+import dev.rollbackshell.git.GitRepo;
 import dev.rollbackshell.json.Json;
 import dev.rollbackshell.project.RollbackException;
 import dev.rollbackshell.shell.Console;
@@ -57,7 +57,7 @@ public class DiagnoseCommands {
             Diagnosis d = Diagnosis.fromSession(ws.session().load());
             Backup b = ws.backups().find(d.backup()).orElseThrow(() -> RollbackException.badInput("backup " + d.backup()
                     + " of the latest diagnosis no longer exists; run 'diagnose' again"));
-            GitSource git = GitSource.open(ws.project()).orElse(null);
+            GitRepo git = GitRepo.findReadable(ws.project()).orElse(null);
             Suggestions s;
             try {
                 s = new Suggester(ws.project(), ws.plan().plan(), b, ws.backups().manifest(b), git).suggest(d);

@@ -3,11 +3,11 @@ package dev.rollbackshell.shell.commands;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.rollbackshell.backup.Backup;
 import dev.rollbackshell.diagnose.Diagnosis;
-import dev.rollbackshell.diagnose.GitSource;
 import dev.rollbackshell.diagnose.ScenarioActions;
 import dev.rollbackshell.diagnose.ScenarioRestore;
 import dev.rollbackshell.diagnose.Suggestion;
 import dev.rollbackshell.diagnose.Suggestions;
+import dev.rollbackshell.git.GitRepo;
 import dev.rollbackshell.json.Json;
 import dev.rollbackshell.restore.ActionRestore;
 import dev.rollbackshell.restore.RestoreReport;
@@ -75,7 +75,7 @@ public class RestoreActionCommands {
             @Option(longNames = "json", description = "one JSON document on stdout") boolean json) {
         Backup backup = ws.backups().selectedOrLatest(ws.session().load().selectedBackup());
         ScenarioRestore sc;
-        try (GitSource git = GitSource.open(ws.project()).orElse(null)) {
+        try (GitRepo git = GitRepo.findReadable(ws.project()).orElse(null)) {
             sc = new ScenarioActions(ws.plan().plan(), backup, ws.backups().manifest(backup), git).forScenario(id);
         }
         String label = "scenario " + sc.id() + " (" + sc.title() + ")";

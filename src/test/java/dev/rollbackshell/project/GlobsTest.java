@@ -1,4 +1,4 @@
-package dev.rollbackshell.restore;
+package dev.rollbackshell.project;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
