@@ -43,7 +43,8 @@ class ReadmeTourIT {
             "2 files written back, 1 removed",
             "3 files written back, 0 removed",
             "changes      2 added, 2 modified, 0 deleted since the backup",
-            "added     src/utils/text_normalizer.py");
+            "added     src/utils/text_normalizer.py",
+            "verified     ok (5 passed, 0 failed, 0 not configured)");
 
     @TempDir
     Path temp;

@@ -9,6 +9,7 @@ import dev.rollbackshell.shell.Workspace;
 import dev.rollbackshell.shell.render.Ages;
 import dev.rollbackshell.shell.render.DiffRender;
 import dev.rollbackshell.shell.render.StatusRender;
+import dev.rollbackshell.verify.Verifier;
 import org.springframework.shell.command.annotation.Command;
 import org.springframework.shell.command.annotation.Option;
 
@@ -32,7 +33,7 @@ public class StatusCommands {
         }
         String age = r.selectedBackup() == null ? "" : ws.backups().find(r.selectedBackup())
                 .map(b -> Ages.ago(b.createdAt())).orElse("?");
-        return Reply.ok(StatusRender.render(r, age));
+        return Reply.ok(StatusRender.render(r, age, Verifier.latest(ws.project()).orElse(null)));
     }
 
     @Command(command = "diff", description = "Unified diff between the selected backup (a/) and the project (b/)")

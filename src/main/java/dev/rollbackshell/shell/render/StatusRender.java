@@ -2,6 +2,8 @@ package dev.rollbackshell.shell.render;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rollbackshell.backup.StatusReport;
+import dev.rollbackshell.verify.Verification;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,7 +16,7 @@ public final class StatusRender {
     private StatusRender() {
     }
 
-    public static String render(StatusReport r, String backupAge) {
+    public static String render(StatusReport r, String backupAge, Verification verified) {
         StringBuilder out = new StringBuilder();
         row(out, "project", r.project());
         row(out, "plan", r.plan());
@@ -36,6 +38,9 @@ public final class StatusRender {
             }
         }
         row(out, "diagnosis", diagnosis(r.diagnosis()));
+        if (verified != null) {
+            row(out, "verified", verified(verified, r.diagnosis()));
+        }
         if (r.note() != null) {
             out.append(r.note()).append('\n');
         }
@@ -54,6 +59,15 @@ public final class StatusRender {
             out.append("  ").append(String.format("%-9s", kind)).append(" ... and ").append(paths.size() - SHOWN)
                     .append(" more ('status --json' lists them all)\n");
         }
+    }
+
+    /** The latest 'verify', and whether it came after the latest diagnosis (a restore in between, typically). */
+    static String verified(Verification v, JsonNode diagnosis) {
+        String when = v.at() == null ? "" : " " + Ages.ago(v.at());
+        Instant diagnosed = diagnosis == null || !diagnosis.hasNonNull("at") ? null
+                : Instant.parse(diagnosis.get("at").asText());
+        String after = diagnosed != null && v.at() != null && v.at().isAfter(diagnosed) ? ", after the diagnosis" : "";
+        return (v.ok() ? "ok" : "FAILED") + " (" + v.summary() + ")" + when + after;
     }
 
     static String diagnosis(JsonNode d) {
