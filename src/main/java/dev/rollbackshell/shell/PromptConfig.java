@@ -1,6 +1,5 @@
 package dev.rollbackshell.shell;
 
-import org.jline.utils.AttributedString;
 import org.jline.utils.AttributedStringBuilder;
 import org.jline.utils.AttributedStyle;
 import org.springframework.context.annotation.Bean;
@@ -29,9 +28,5 @@ public class PromptConfig {
             b.append("]> ", AttributedStyle.DEFAULT);
             return b.toAttributedString();
         };
-    }
-
-    static AttributedString plain(String s) {
-        return new AttributedString(s);
     }
 }
