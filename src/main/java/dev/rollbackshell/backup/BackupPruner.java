@@ -1,5 +1,6 @@
 package dev.rollbackshell.backup;
 
+import dev.rollbackshell.project.Failures;
 import dev.rollbackshell.project.RollbackException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -72,7 +73,7 @@ public final class BackupPruner {
                 Files.deleteIfExists(store.project().state("manifests").resolve(b.id() + ".json"));
                 done.add(b.id());
             } catch (IOException | UncheckedIOException e) {
-                throw RollbackException.problem("could not delete backup " + b.id() + " (" + Trees.describe(e)
+                throw RollbackException.problem("could not delete backup " + b.id() + " (" + Failures.describe(e)
                         + ")" + (done.isEmpty() ? "" : " after deleting " + String.join(", ", done))
                         + "; the backups not yet deleted are untouched", e);
             }

@@ -2,6 +2,7 @@ package dev.rollbackshell.backup;
 
 import dev.rollbackshell.git.SafetyBranch;
 import dev.rollbackshell.project.AtomicFiles;
+import dev.rollbackshell.project.Failures;
 import dev.rollbackshell.project.Project;
 import dev.rollbackshell.project.ProjectLock;
 import dev.rollbackshell.project.RollbackException;
@@ -89,7 +90,7 @@ public final class BackupService {
             throw RollbackException.problem("a file name cannot be read in this locale (" + e.getInput()
                     + "); run with a UTF-8 locale, e.g. LC_ALL=C.UTF-8; no backup was made", e);
         } catch (IOException e) {
-            throw RollbackException.problem("the backup failed: " + Trees.describe(e)
+            throw RollbackException.problem("the backup failed: " + Failures.describe(e)
                     + "; nothing was published, the project is untouched", e);
         }
     }
@@ -152,7 +153,7 @@ public final class BackupService {
                 session.record("backup", "backup " + id + " made (phase " + phase + ", " + written.files()
                         + " files" + (git.made() ? ", branch " + git.branch() : "") + ")", 0);
             } catch (RuntimeException e) {
-                note.accept("the backup is made but could not be selected in the session: " + oneLine(e));
+                note.accept("the backup is made but could not be selected in the session: " + Failures.describe(e));
             }
             return new BackupResult(backup, written, out.copied(), out.linked(),
                     previous == null ? null : previous.backup().id(), skipped, git, baselineNote, warnings,
@@ -251,8 +252,8 @@ public final class BackupService {
             } catch (IOException ignored) {
                 // a partial baseline left behind is ignored by readers that cannot parse it
             }
-            note.accept("the baseline could not be recorded (" + oneLine(e) + "); the backup is made without it");
-            return "failed: " + oneLine(e);
+            note.accept("the baseline could not be recorded (" + Failures.describe(e) + "); the backup is made without it");
+            return "failed: " + Failures.describe(e);
         }
     }
 
@@ -290,7 +291,7 @@ public final class BackupService {
                 Files.deleteIfExists(reserved);
             }
         } catch (IOException | UncheckedIOException e) {
-            warn.accept("could not remove the unfinished backup " + tmp + " (" + oneLine(e)
+            warn.accept("could not remove the unfinished backup " + tmp + " (" + Failures.describe(e)
                     + "); it is never listed; delete it by hand");
         }
     }
@@ -325,7 +326,7 @@ public final class BackupService {
                 }
                 warn.accept("removed " + n + ", left by a run that did not finish (it was never a usable backup)");
             } catch (IOException | UncheckedIOException e) {
-                warn.accept("could not remove " + p + ", left by a run that did not finish: " + oneLine(e));
+                warn.accept("could not remove " + p + ", left by a run that did not finish: " + Failures.describe(e));
             }
         }
     }
@@ -363,10 +364,5 @@ public final class BackupService {
                 return;
             }
         }
-    }
-
-    static String oneLine(Throwable e) {
-        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return m.lines().findFirst().orElse(m);
     }
 }

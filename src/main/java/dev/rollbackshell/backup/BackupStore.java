@@ -1,6 +1,7 @@
 package dev.rollbackshell.backup;
 
 import dev.rollbackshell.project.AtomicFiles;
+import dev.rollbackshell.project.Failures;
 import dev.rollbackshell.project.Names;
 import dev.rollbackshell.project.Project;
 import dev.rollbackshell.project.RollbackException;
@@ -125,7 +126,7 @@ public final class BackupStore {
                 return ManifestCodec.read(backup.manifestFile());
             } catch (IOException e) {
                 throw RollbackException.problem("the manifest of backup " + backup.id() + " is unreadable ("
-                        + firstLine(e) + "); check it with 'backup verify " + backup.id() + "'");
+                        + Failures.describe(e) + "); check it with 'backup verify " + backup.id() + "'");
             }
         }
         Path cache = project.state("manifests").resolve(backup.id() + ".json");
@@ -153,7 +154,7 @@ public final class BackupStore {
                 entries.addAll(TreeScanner.scan(backup.dir().resolve(folder + BackupLayout.SUFFIX), folder, true));
             }
         } catch (IOException e) {
-            throw RollbackException.problem("cannot read backup " + backup.id() + ": " + firstLine(e));
+            throw RollbackException.problem("cannot read backup " + backup.id() + ": " + Failures.describe(e));
         }
         long bytes = entries.stream().filter(ManifestEntry::isFile).mapToLong(ManifestEntry::size).sum();
         return new Manifest(Manifest.VERSION, backup.id(), backup.createdAt(), backup.phase(), backup.message(),
@@ -193,10 +194,5 @@ public final class BackupStore {
     /** A manifest's fields without its entries, so listing stays fast however big the backups. */
     static Manifest readHeader(Path file) throws IOException {
         return ManifestCodec.readHeader(file);
-    }
-
-    private static String firstLine(Exception e) {
-        String m = String.valueOf(e.getMessage());
-        return m.lines().findFirst().orElse(m);
     }
 }

@@ -1,15 +1,16 @@
 package dev.rollbackshell.backup;
 
+import dev.rollbackshell.project.Failures;
 import dev.rollbackshell.project.RollbackException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.FileVisitResult;
 import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -144,7 +145,7 @@ public final class BackupVerifier {
                 Thread.currentThread().interrupt();
                 throw RollbackException.problem("verification interrupted");
             } catch (java.util.concurrent.ExecutionException e) {
-                throw RollbackException.problem("verification failed: " + Trees.describe(e.getCause()), e.getCause());
+                throw RollbackException.problem("verification failed: " + Failures.describe(e.getCause()), e.getCause());
             } finally {
                 pool.shutdownNow();
             }
@@ -177,7 +178,7 @@ public final class BackupVerifier {
                 return Objects.equals(target, e.link()) ? null
                         : MODIFIED + ": the link points to " + target + ", not " + e.link();
             } catch (IOException ex) {
-                return UNREADABLE + ": " + Trees.describe(ex);
+                return UNREADABLE + ": " + Failures.describe(ex);
             }
         }
         if (!a.isRegularFile()) {
@@ -198,7 +199,7 @@ public final class BackupVerifier {
                 hashes.put(key, actual);
             }
         } catch (IOException ex) {
-            return UNREADABLE + ": " + Trees.describe(ex);
+            return UNREADABLE + ": " + Failures.describe(ex);
         }
         return actual.equals(e.sha256()) ? null : MODIFIED + ": its content differs from the manifest (sha256)";
     }
@@ -259,7 +260,7 @@ public final class BackupVerifier {
 
                     @Override
                     public FileVisitResult visitFileFailed(Path file, IOException exc) {
-                        problems.add(new Problem(b.id(), rel(file), UNREADABLE, Trees.describe(exc)));
+                        problems.add(new Problem(b.id(), rel(file), UNREADABLE, Failures.describe(exc)));
                         return FileVisitResult.CONTINUE;
                     }
 
@@ -268,7 +269,7 @@ public final class BackupVerifier {
                     }
                 });
             } catch (IOException | RuntimeException e) {
-                problems.add(new Problem(b.id(), folder + "/", UNREADABLE, Trees.describe(e)));
+                problems.add(new Problem(b.id(), folder + "/", UNREADABLE, Failures.describe(e)));
             }
         }
     }

@@ -1,12 +1,9 @@
 package dev.rollbackshell.backup;
 
 import java.io.IOException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystemException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -62,20 +59,5 @@ public final class Trees {
         } catch (IOException e) {
             // leftovers only: callers use this where a folder left behind is harmless
         }
-    }
-
-    /** One line naming what failed: "permission denied: src/a.py", "No space left on device". */
-    public static String describe(Throwable e) {
-        if (e instanceof AccessDeniedException a) {
-            return "permission denied: " + a.getFile();
-        }
-        if (e instanceof NoSuchFileException n) {
-            return "no such file: " + n.getFile();
-        }
-        if (e instanceof FileSystemException f && f.getReason() != null) {
-            return (f.getFile() == null ? "" : f.getFile() + ": ") + f.getReason();
-        }
-        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return m.lines().findFirst().orElse(m);
     }
 }

@@ -1,5 +1,6 @@
 package dev.rollbackshell.git;
 
+import dev.rollbackshell.project.Failures;
 import dev.rollbackshell.project.Project;
 import java.io.File;
 import java.io.IOException;
@@ -104,7 +105,7 @@ public final class SafetyBranch {
             }
             return snapshot(repo, name(phase), message);
         } catch (IOException | RuntimeException e) {
-            return Result.none("git could not make it: " + oneLine(e));
+            return Result.none("git could not make it: " + Failures.describe(e));
         }
     }
 
@@ -321,10 +322,5 @@ public final class SafetyBranch {
     private static String rel(Path workTree, Path p) {
         Path abs = p.toAbsolutePath().normalize();
         return abs.startsWith(workTree) ? workTree.relativize(abs).toString().replace(File.separatorChar, '/') : "";
-    }
-
-    private static String oneLine(Throwable e) {
-        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return m.lines().findFirst().orElse(m);
     }
 }

@@ -3,6 +3,7 @@ package dev.rollbackshell.journal;
 import dev.rollbackshell.backup.Hashing;
 import dev.rollbackshell.backup.Trees;
 import dev.rollbackshell.json.Json;
+import dev.rollbackshell.project.Failures;
 import dev.rollbackshell.project.Project;
 import dev.rollbackshell.project.ProjectLock;
 import dev.rollbackshell.project.RollbackException;
@@ -176,7 +177,7 @@ public final class Journal {
                 throw e;
             } catch (IOException | RuntimeException e) {
                 Trees.deleteQuietly(entryDir);
-                throw RollbackException.problem("cannot prepare the change (" + message(e) + "); nothing was changed", e);
+                throw RollbackException.problem("cannot prepare the change (" + Failures.describe(e) + "); nothing was changed", e);
             }
             hook.staged(entryDir);
             Step current = null;
@@ -207,7 +208,7 @@ public final class Journal {
     /** A step failed: the entry is marked failed and what it had done is put back. */
     private Applied failed(Path entryDir, EntryDoc doc, Step at, Exception e) {
         String where = at == null ? "" : " at " + at.path();
-        String why = message(e);
+        String why = Failures.describe(e);
         try {
             writeDoc(entryDir, doc.with(JournalEntry.FAILED, why, doc.steps()), true);
         } catch (IOException io) {
@@ -217,7 +218,7 @@ public final class Journal {
             revert(load(entryDir), UNDO, true);
         } catch (RuntimeException again) {
             throw RollbackException.problem(doc.kind() + " stopped" + where + " (" + why
-                    + ") and putting back its changes failed too (" + message(again)
+                    + ") and putting back its changes failed too (" + Failures.describe(again)
                     + "); run 'undo' to put the project back as it was", e);
         }
         throw RollbackException.problem(doc.kind() + " stopped" + where + " (" + why
@@ -766,16 +767,5 @@ public final class Journal {
         } catch (IOException e) {
             // not every file system lets a folder be flushed; the rename order still holds
         }
-    }
-
-    private static String message(Throwable e) {
-        Throwable t = e instanceof UncheckedIOException && e.getCause() != null ? e.getCause() : e;
-        String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-        if (t instanceof java.nio.file.AccessDeniedException) {
-            m = "permission denied: " + m;
-        } else if (t instanceof java.nio.file.FileSystemException && t.getClass() != java.nio.file.FileSystemException.class) {
-            m = t.getClass().getSimpleName().replace("Exception", "") + ": " + m;
-        }
-        return m.lines().findFirst().orElse(m);
     }
 }

@@ -2,6 +2,7 @@ package dev.rollbackshell.session;
 
 import dev.rollbackshell.json.Json;
 import dev.rollbackshell.project.AtomicFiles;
+import dev.rollbackshell.project.Failures;
 import dev.rollbackshell.project.Project;
 import dev.rollbackshell.project.RollbackException;
 import java.io.IOException;
@@ -31,7 +32,7 @@ public final class SessionStore {
         try {
             return Json.read(file, SessionState.class);
         } catch (IOException e) {
-            throw RollbackException.badInput("session state " + file + " is damaged (" + e.getMessage().lines().findFirst().orElse("")
+            throw RollbackException.badInput("session state " + file + " is damaged (" + Failures.describe(e)
                     + "); delete it to start a fresh session");
         }
     }
