@@ -2,6 +2,7 @@ package dev.rollbackshell.diagnose;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.rollbackshell.plan.Check;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -19,6 +20,26 @@ public record ScenarioRestore(String id, String title, List<RestoreAction> actio
         actions = List.copyOf(actions);
         fallback = List.copyOf(fallback);
         notes = List.copyOf(notes);
+    }
+
+    /**
+     * What to tell the user after the restore: the scenario's notes, the runbook's fallback
+     * when the project is {@code stillFailing} (1B: "if still failing, revert to git
+     * backup"), and stopping the processes where the runbook does.
+     */
+    public List<String> nextSteps(boolean stillFailing) {
+        List<String> out = new ArrayList<>(notes);
+        if (stillFailing) {
+            for (RestoreAction a : fallback) {
+                out.add("still failing: the runbook's next step is 'restore file " + String.join(" ", a.paths())
+                        + (a.gitRef() != null ? " --git " + a.gitRef() : " --from " + a.backupId())
+                        + (a.exact() ? " --exact" : "") + "'");
+            }
+        }
+        if (stopProcesses) {
+            out.add("the runbook stops the system's processes for this scenario: 'processes --stop'");
+        }
+        return out;
     }
 
     /** Every path the actions restore, in order. */

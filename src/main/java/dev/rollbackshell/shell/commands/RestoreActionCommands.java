@@ -88,18 +88,17 @@ public class RestoreActionCommands {
             return render(new Outcome(label, reports, null, null, sc.notes()), json);
         }
         Verification v = VerifyCommands.run(ws, console);
-        List<String> notes = RestoreActionText.scenarioNotes(sc, v);
-        return render(new Outcome(label, reports, v, null, notes), json);
+        return render(new Outcome(label, reports, v, null, sc.nextSteps(!v.ok())), json);
     }
 
     private List<RestoreReport> apply(String kind, String label, List<dev.rollbackshell.diagnose.RestoreAction> actions,
             boolean dryRun) {
+        ActionRestore restore = new ActionRestore(RestoreCommands.restorer(ws, console));
         if (dryRun) {
-            return new ActionRestore(RestoreCommands.restorer(ws, console)).apply(kind, label, actions, true);
+            return restore.apply(kind, label, actions, true);
         }
         try (var lock = ws.lock(kind)) {
-            List<RestoreReport> reports = new ActionRestore(RestoreCommands.restorer(ws, console))
-                    .apply(kind, label, actions, false);
+            List<RestoreReport> reports = restore.apply(kind, label, actions, false);
             ws.session().record("restore", label + ": " + RestoreActionText.totals(reports), 0);
             return reports;
         }

@@ -1,12 +1,9 @@
 package dev.rollbackshell.shell.render;
 
-import dev.rollbackshell.diagnose.RestoreAction;
-import dev.rollbackshell.diagnose.ScenarioRestore;
 import dev.rollbackshell.restore.RestoreReport;
 import dev.rollbackshell.shell.Console;
 import dev.rollbackshell.shell.commands.RestoreActionCommands;
 import dev.rollbackshell.verify.Verification;
-import java.util.ArrayList;
 import java.util.List;
 import org.jline.utils.AttributedStyle;
 
@@ -48,21 +45,5 @@ public final class RestoreActionText {
             journal = r.journal() != null ? r.journal() : journal;
         }
         return written + " written, " + removed + " removed" + (journal == null ? "" : " (journal entry " + journal + ")");
-    }
-
-    /** The scenario's notes, plus the runbook's fallback when the project is still failing. */
-    public static List<String> scenarioNotes(ScenarioRestore sc, Verification v) {
-        List<String> notes = new ArrayList<>(sc.notes());
-        if (!v.ok() && !sc.fallback().isEmpty()) {
-            for (RestoreAction a : sc.fallback()) {
-                notes.add("still failing: the runbook's next step is 'restore file " + String.join(" ", a.paths())
-                        + (a.gitRef() != null ? " --git " + a.gitRef() : " --from " + a.backupId())
-                        + (a.exact() ? " --exact" : "") + "'");
-            }
-        }
-        if (sc.stopProcesses()) {
-            notes.add("the runbook stops the system's processes for this scenario: 'processes --stop'");
-        }
-        return notes;
     }
 }
