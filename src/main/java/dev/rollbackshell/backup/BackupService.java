@@ -1,5 +1,6 @@
 package dev.rollbackshell.backup;
 
+import dev.rollbackshell.project.Clocks;
 import dev.rollbackshell.git.SafetyBranch;
 import dev.rollbackshell.project.AtomicFiles;
 import dev.rollbackshell.project.Failures;
@@ -54,7 +55,7 @@ public final class BackupService {
     };
 
     public BackupService(Project project, BackupStore store, SessionStore session, Consumer<String> warn) {
-        this(project, store, session, warn, Clock.systemDefaultZone());
+        this(project, store, session, warn, Clocks.clock());
     }
 
     BackupService(Project project, BackupStore store, SessionStore session, Consumer<String> warn, Clock clock) {

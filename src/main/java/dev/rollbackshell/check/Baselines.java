@@ -1,5 +1,6 @@
 package dev.rollbackshell.check;
 
+import dev.rollbackshell.project.Clocks;
 import dev.rollbackshell.backup.Backup;
 import dev.rollbackshell.backup.BackupLayout;
 import dev.rollbackshell.backup.BaselineRecorder;
@@ -54,7 +55,7 @@ public final class Baselines implements BaselineRecorder {
     public void record(Path backupDir) throws IOException {
         progress.say("baseline: running the plan's checks on the project (backup create --no-baseline skips this)");
         CheckReport report = new CheckSuite(plan.get(), project.root(), progress).run(CheckSuite.Options.ALL);
-        Baseline b = new Baseline(Baseline.VERSION, Instant.now(), Baseline.FROM_BACKUP,
+        Baseline b = new Baseline(Baseline.VERSION, Clocks.now(), Baseline.FROM_BACKUP,
                 backupDir.getFileName().toString(), plan.get().name(), List.of(), report.compact());
         AtomicFiles.write(backupDir.resolve(BackupLayout.BASELINE), Json.bytes(b));
     }
@@ -137,7 +138,7 @@ public final class Baselines implements BaselineRecorder {
                 report = new CheckReport(report.imports(), report.functionality(), report.components(),
                         report.componentStatus(), kept, report.performance(), report.tests(), report.checksMillis());
             }
-            return new Baseline(Baseline.VERSION, Instant.now(), Baseline.COMPUTED, backup.id(), p.name(), notes,
+            return new Baseline(Baseline.VERSION, Clocks.now(), Baseline.COMPUTED, backup.id(), p.name(), notes,
                     report.compact());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot build a scratch copy of backup " + backup.id(), e);

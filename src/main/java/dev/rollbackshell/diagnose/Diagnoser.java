@@ -1,5 +1,6 @@
 package dev.rollbackshell.diagnose;
 
+import dev.rollbackshell.project.Clocks;
 import dev.rollbackshell.backup.Backup;
 import dev.rollbackshell.backup.BackupStore;
 import dev.rollbackshell.backup.ChangeDetector;
@@ -248,7 +249,7 @@ public final class Diagnoser {
         long total = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         long checks = now.checksMillis() + baselineChecks;
         List<String> failing = failingTestNames(regressed, cmp);
-        return new Diagnosis(healthy, backup.id(), triggers, changes, implicated, scenarios, Instant.now(),
+        return new Diagnosis(healthy, backup.id(), triggers, changes, implicated, scenarios, Clocks.now(),
                 active.source(), baseline.source(), baseline.notes(), implicatedSorted, new ArrayList<>(related), failing,
                 status, skipTests, new Diagnosis.Timing(total, checks, Math.max(0, total - checks), stages.millis));
     }

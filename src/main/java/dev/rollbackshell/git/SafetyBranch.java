@@ -1,5 +1,6 @@
 package dev.rollbackshell.git;
 
+import dev.rollbackshell.project.Clocks;
 import dev.rollbackshell.project.Failures;
 import dev.rollbackshell.project.Project;
 import java.io.File;
@@ -312,11 +313,13 @@ public final class SafetyBranch {
     }
 
     private static PersonIdent identity(Repository repo) {
+        PersonIdent who;
         try {
-            return new PersonIdent(repo);
+            who = new PersonIdent(repo);
         } catch (RuntimeException e) {
-            return new PersonIdent("rollback-shell", "rollback-shell@localhost");
+            who = new PersonIdent("rollback-shell", "rollback-shell@localhost");
         }
+        return new PersonIdent(who, Clocks.now());
     }
 
     private static String rel(Path workTree, Path p) {

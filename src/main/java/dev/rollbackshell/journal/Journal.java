@@ -1,5 +1,6 @@
 package dev.rollbackshell.journal;
 
+import dev.rollbackshell.project.Clocks;
 import dev.rollbackshell.backup.Hashing;
 import dev.rollbackshell.backup.Trees;
 import dev.rollbackshell.json.Json;
@@ -149,7 +150,7 @@ public final class Journal {
             if (steps.isEmpty() && reverts == null) {
                 return Applied.nothing();
             }
-            Instant now = Instant.now();
+            Instant now = Clocks.now();
             int seq = nextSeq();
             Path entryDir = dir.resolve(String.format("%04d-%s-%s", seq, TIME.format(now), kind.replaceAll("[^a-z0-9-]", "-")));
             EntryDoc doc = new EntryDoc(EntryDoc.VERSION, seq, kind, summary, now, PREPARED, reverts, automatic, null, steps);

@@ -1,5 +1,6 @@
 package dev.rollbackshell.session;
 
+import dev.rollbackshell.project.Clocks;
 import dev.rollbackshell.json.Json;
 import dev.rollbackshell.project.AtomicFiles;
 import dev.rollbackshell.project.Failures;
@@ -49,6 +50,6 @@ public final class SessionStore {
 
     /** Adds an entry to the session's timeline. */
     public void record(String kind, String summary, int exitStatus) {
-        update(s -> s.withEvent(new SessionState.Event(Instant.now(), kind, summary, exitStatus)));
+        update(s -> s.withEvent(new SessionState.Event(Clocks.now(), kind, summary, exitStatus)));
     }
 }

@@ -1,5 +1,6 @@
 package dev.rollbackshell.verify;
 
+import dev.rollbackshell.project.Clocks;
 import dev.rollbackshell.backup.Backup;
 import dev.rollbackshell.backup.BackupStore;
 import dev.rollbackshell.backup.ManifestEntry;
@@ -72,7 +73,7 @@ public final class Verifier {
             });
         }
         boolean ok = steps.stream().noneMatch(s -> s.status().equals(Verification.FAILED));
-        return new Verification(ok, steps, Instant.now(), backup == null ? null : backup.id(),
+        return new Verification(ok, steps, Clocks.now(), backup == null ? null : backup.id(),
                 baseline == null ? "none" : baseline.source(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
     }
 

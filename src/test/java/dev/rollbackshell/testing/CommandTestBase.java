@@ -75,11 +75,25 @@ public abstract class CommandTestBase {
         return new Result(screen, outcome.last(), outcome.lastError());
     }
 
+    /**
+     * A new folder {@code rollback-command-NNNNNNNN} in the temporary folder: always the same
+     * length, so that output which shortens long lines cuts them at the same place in every
+     * run (the golden tests depend on it).
+     */
     private static Path createProject() {
-        try {
-            return Files.createTempDirectory("rollback-command-test").toRealPath();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        var random = new java.util.Random();
+        for (int attempt = 0; ; attempt++) {
+            Path dir = tmp.resolve(String.format("rollback-command-%08d", random.nextInt(100_000_000)));
+            try {
+                return Files.createDirectory(dir).toRealPath();
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                if (attempt > 100) {
+                    throw new IllegalStateException(e);
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.rollbackshell.shell.commands;
 
+import dev.rollbackshell.project.Clocks;
 import dev.rollbackshell.backup.Backup;
 import dev.rollbackshell.backup.BackupCatalog;
 import dev.rollbackshell.backup.BackupPruner;
@@ -60,7 +61,7 @@ public class BackupCommands {
         if (json) {
             return Reply.ok(Json.write(rows));
         }
-        return Reply.ok(BackupRender.list(rows, new SafetyBranch(ws.project()).safetyBranches(), Instant.now()));
+        return Reply.ok(BackupRender.list(rows, new SafetyBranch(ws.project()).safetyBranches(), Clocks.now()));
     }
 
     @Command(command = "select", description = "Select the backup that later commands compare with and restore from")

@@ -1,5 +1,6 @@
 package dev.rollbackshell.shell.render;
 
+import dev.rollbackshell.project.Clocks;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -16,7 +17,7 @@ public final class Ages {
     }
 
     public static String ago(Instant then) {
-        return ago(then, Instant.now());
+        return ago(then, Clocks.now());
     }
 
     public static String ago(Instant then, Instant now) {

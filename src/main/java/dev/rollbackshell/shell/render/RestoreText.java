@@ -5,7 +5,6 @@ import dev.rollbackshell.restore.RestoreReport;
 import dev.rollbackshell.restore.RestoreReport.Item;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /** Text of {@code restore file}, {@code restore all} and {@code clean}, with and without {@code --dry-run}. */
 public final class RestoreText {
@@ -40,8 +39,8 @@ public final class RestoreText {
         rows.addAll(leftAndSkipped(r, dry));
         sb.append(table(rows));
         sb.append(dry ? "would write " : "wrote ").append(s.written()).append(s.written() == 1 ? " file" : " files")
-                .append(" (").append(bytes(s.bytesWritten())).append(dry ? "), remove " : "), removed ").append(s.removed())
-                .append(" (").append(bytes(s.bytesRemoved())).append(dry ? "), leave " : "), left ").append(s.unchanged())
+                .append(" (").append(Sizes.bytes(s.bytesWritten())).append(dry ? "), remove " : "), removed ").append(s.removed())
+                .append(" (").append(Sizes.bytes(s.bytesRemoved())).append(dry ? "), leave " : "), left ").append(s.unchanged())
                 .append(" unchanged");
         if (s.left() > 0) {
             sb.append(" and ").append(s.left()).append(" not in the source");
@@ -83,7 +82,7 @@ public final class RestoreText {
     }
 
     private static String size(Item i) {
-        return "file".equals(i.type()) ? bytes(i.size()) : "";
+        return "file".equals(i.type()) ? Sizes.bytes(i.size()) : "";
     }
 
     public static String clean(Cleaner.CleanReport r) {
@@ -97,7 +96,7 @@ public final class RestoreText {
         StringBuilder sb = new StringBuilder(r.dryRun() ? "dry run, nothing was changed: clean would\n" : "");
         sb.append(table(rows));
         sb.append(r.dryRun() ? "would remove " : "removed ").append(r.files()).append(r.files() == 1 ? " file" : " files")
-                .append(" (").append(bytes(r.bytes())).append(") matching ").append(String.join(", ", r.patterns()));
+                .append(" (").append(Sizes.bytes(r.bytes())).append(") matching ").append(String.join(", ", r.patterns()));
         if (r.journal() != null) {
             sb.append("\njournal entry ").append(r.journal()).append(": 'undo' brings them back");
         }
@@ -137,19 +136,5 @@ public final class RestoreText {
             sb.append(line.toString().stripTrailing()).append('\n');
         }
         return sb.toString();
-    }
-
-    public static String bytes(long b) {
-        if (b < 1024) {
-            return b + " B";
-        }
-        double v = b;
-        String[] units = {"KB", "MB", "GB", "TB"};
-        int u = -1;
-        while (v >= 1024 && u < units.length - 1) {
-            v /= 1024;
-            u++;
-        }
-        return String.format(Locale.ROOT, v < 10 ? "%.1f %s" : "%.0f %s", v, units[u]);
     }
 }
