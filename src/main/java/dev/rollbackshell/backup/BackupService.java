@@ -28,7 +28,7 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
- * Makes backups (DESIGN §2): one copy per protected folder in
+ * Makes backups (docs/backups.md, "On disk"): one copy per protected folder in
  * {@code redundancy_reduction_backups/<id>/<folder>_backup/}, exactly the runbook's
  * {@code cp -r} layout, plus {@code manifest.json}, the baseline and the git safety
  * branch. The backup is built under {@code .incomplete-<id>-<pid>/} and renamed to its

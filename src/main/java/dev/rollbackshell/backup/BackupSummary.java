@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * One backup as {@code backup list} and {@code backup show} report it. The first nine
- * fields are the stable JSON contract of {@code backup list} (DESIGN §3).
+ * fields are the stable JSON contract of {@code backup list} (README, "JSON").
  *
  * @param files    files and links in the backup
  * @param bytes    bytes of file content

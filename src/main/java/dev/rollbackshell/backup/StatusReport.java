@@ -9,7 +9,7 @@ import java.util.Optional;
 /**
  * {@code status}: where the project stands against the selected backup (or the newest
  * complete one when none is selected). {@code project, plan, selectedBackup, changed,
- * diagnosis} are the stable JSON fields (DESIGN §3).
+ * diagnosis} are the stable JSON fields (README, "JSON").
  *
  * @param selectedBackup     the backup compared with, or null when there is none
  * @param selectedExplicitly false when no backup is selected and the newest was used

@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * {@code baseline.json}: the plan's check results when a backup was made (DESIGN §2):
+ * {@code baseline.json}: the plan's check results when a backup was made (docs/backups.md, "On disk"):
  * per-test pass/fail, import/functionality/component results, the performance check's
  * median, data files with their parse status and record counts.
  *

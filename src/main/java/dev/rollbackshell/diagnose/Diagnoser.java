@@ -36,7 +36,7 @@ import java.util.stream.Collectors;
 
 /**
  * {@code diagnose}: runs the plan's checks on the project, compares them with the selected
- * backup's baseline, and evaluates the runbook's five triggers (DESIGN §5); lists what
+ * backup's baseline, and evaluates the runbook's five triggers (docs/plan.md, "diagnose"); lists what
  * changed since the backup, the changed files the failures name, and the scenarios that
  * match. Reads the project only.
  */

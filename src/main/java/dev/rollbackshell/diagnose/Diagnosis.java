@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The result of {@code diagnose} (DESIGN §3, §5): the document {@code diagnose --json}
+ * The result of {@code diagnose} (README, "JSON"; docs/plan.md, "diagnose"): the document {@code diagnose --json}
  * prints and the session keeps. Stable core: {@code healthy, backup, triggers, changed,
  * implicated, scenarios}; the rest is extra detail.
  *

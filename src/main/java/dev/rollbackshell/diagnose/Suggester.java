@@ -25,7 +25,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * {@code suggest}: rollback actions for a diagnosis, least invasive first (DESIGN §6):
+ * {@code suggest}: rollback actions for a diagnosis, least invasive first (docs/plan.md, "suggest"):
  * <ol>
  * <li>files: the changed files the failures name (plus files deleted since the backup that
  *     the restored versions import), so good work beside the break survives;</li>

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
 /**
- * One ranked rollback action (DESIGN §6). Stable core: {@code rank, kind, paths, from,
+ * One ranked rollback action (docs/plan.md, "suggest"). Stable core: {@code rank, kind, paths, from,
  * scenario, reason, overwrites}. {@code kind}: files (the changed files the failures point
  * at), scenario (a runbook scenario's steps), folder (one protected folder), backup
  * (everything from the backup, exactly), git (everything from the safety branch, exactly).

@@ -44,7 +44,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * The one place every change to the project's files goes through (DESIGN §8). Each call
+ * The one place every change to the project's files goes through (docs/architecture.md, "The write path"). Each call
  * of {@link #apply} is one journal entry, {@code .rollback/journal/<seq>-<time>-<kind>/}:
  *
  * <ol>

@@ -12,7 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The runbook as data (DESIGN §2): what to protect, how to check the system, the phases
+ * The runbook as data (docs/plan.md, "The plan"): what to protect, how to check the system, the phases
  * and scenarios with their restore steps, the last resort, the validation steps. The
  * built-in plan is the emergency rollback runbook itself ({@code runbook.yml} beside this
  * class); a project may carry its own {@code rollback-plan.yml}, which with

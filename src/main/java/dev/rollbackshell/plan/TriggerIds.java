@@ -2,7 +2,7 @@ package dev.rollbackshell.plan;
 
 import java.util.List;
 
-/** The runbook's five rollback triggers (DESIGN §5), by their stable ids. */
+/** The runbook's five rollback triggers (docs/plan.md, "diagnose"), by their stable ids. */
 public final class TriggerIds {
 
     /** Critical tests fail that were passing before. */

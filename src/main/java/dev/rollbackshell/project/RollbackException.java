@@ -2,7 +2,7 @@ package dev.rollbackshell.project;
 
 /**
  * The one exception type the core throws for anything a user must hear about. It carries
- * the exit status of the contract (DESIGN §3): {@link #BAD_INPUT} for bad input or a
+ * the exit status of the contract (docs/architecture.md, "Exit codes"): {@link #BAD_INPUT} for bad input or a
  * refusal (nothing was changed), {@link #PROBLEM} for "it ran and found a problem".
  * The message is one line that says what is wrong and what to do.
  */

@@ -8,7 +8,7 @@ import org.springframework.stereotype.Component;
 /**
  * Whether a person is at the keyboard: in the REPL yes; in one-shot commands, scripts and
  * standard input no. Destructive commands ask in the first case and need {@code --yes}
- * in the others (DESIGN §4).
+ * in the others (README, "Commands").
  */
 @Component
 public class Interaction {

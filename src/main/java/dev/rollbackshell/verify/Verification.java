@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The result of {@code verify} (DESIGN §7): {@code {ok, steps: [{id, status, detail}]}},
+ * The result of {@code verify} (docs/plan.md, "verify"): {@code {ok, steps: [{id, status, detail}]}},
  * plus when, against which backup's baseline, and how long it took.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -30,7 +30,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
- * {@code verify}: the runbook's five validation steps after a rollback (DESIGN §7), each
+ * {@code verify}: the runbook's five validation steps after a rollback (docs/plan.md, "verify"), each
  * passed, failed (with the reason) or not configured (never a silent pass). Compared with
  * the baseline of the selected backup when there is one: a test or component that already
  * failed then does not fail verification; imports and core functionality must work.
