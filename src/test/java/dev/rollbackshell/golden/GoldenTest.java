@@ -42,6 +42,11 @@ class GoldenTest extends CommandTestBase {
     private static final Pattern PERCENT = Pattern.compile("[+-]\\d+%(?=, limit)");
     private static final Pattern COMMIT = Pattern.compile("(?<![0-9a-f])(?=[0-9a-f]*[a-f])(?=[0-9a-f]*\\d)[0-9a-f]{7,40}(?![0-9a-f])");
     private static final Pattern PROJECT_NAME = Pattern.compile("rollback-command-\\d*");
+    private static final Pattern WRAPPED_NAME = Pattern.compile("command-\\d+");
+    private static final Pattern LOG_TIME = Pattern.compile("(?!2024-05-14)\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2},\\d{3}");
+    private static final Pattern JSON_TIMING = Pattern.compile(
+            "(\"(?:\\w*(?:[Mm]illis|[Ss]econds)|changes|baseline|checks|triggers|implicated|scenarios)\" : )\\d+(\\.\\d+)?(?=,?$)",
+            Pattern.MULTILINE);
     private static final Pattern TMP = Pattern.compile("/tmp/[^\\s\"',)]*");
 
     @BeforeAll
@@ -111,6 +116,9 @@ class GoldenTest extends CommandTestBase {
     static String normalize(String text) {
         String s = text.replace(PROJECT.toString(), "<project>");
         s = PROJECT_NAME.matcher(s).replaceAll("<project-name>");
+        s = WRAPPED_NAME.matcher(s).replaceAll("command-<n>");
+        s = LOG_TIME.matcher(s).replaceAll("<log-time>");
+        s = JSON_TIMING.matcher(s).replaceAll("$1<t>");
         s = TMP.matcher(s).replaceAll("<tmp>");
         s = DURATION.matcher(s).replaceAll("<t>");
         s = PERCENT.matcher(s).replaceAll("<pct>");
