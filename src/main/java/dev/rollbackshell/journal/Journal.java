@@ -471,6 +471,7 @@ public final class Journal {
             if (Step.PUT.equals(s.op())) {
                 Path staged = entryDir.resolve(NEW).resolve(String.valueOf(s.i()));
                 PathState after = stageContent(s, contents.get(s.i()), staged);
+                keepOwner(project.file(s.path()), staged);
                 toFlush.add(staged);
                 s = new Step(s.i(), s.op(), s.path(), s.before(), after);
             }
@@ -587,6 +588,7 @@ public final class Journal {
             case Step.MKDIR -> withWritable(parent, () -> {
                 if (!Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
                     Files.createDirectory(target);
+                    keepOwner(target, target);
                 }
             });
             case Step.DELETE, Step.RMDIR -> withWritable(parent, () -> {
@@ -597,6 +599,36 @@ public final class Journal {
                 }
             });
             default -> throw new IllegalStateException("unknown step " + s.op());
+        }
+    }
+
+    private static final boolean ROOT = "root".equals(System.getProperty("user.name"));
+
+    /**
+     * Run as root, a written file or made folder would belong to root: it gets the owner and
+     * group of the file it replaces, or of its folder (the nearest that exists) for a new one. Other users cannot give
+     * files away, and their files are theirs already.
+     */
+    private static void keepOwner(Path projectPath, Path made) {
+        if (!ROOT) {
+            return;
+        }
+        try {
+            Path from = projectPath.equals(made) ? projectPath.getParent() : projectPath;
+            while (from != null && !Files.exists(from, LinkOption.NOFOLLOW_LINKS)) {
+                from = from.getParent(); // a new file in a folder this entry makes: the nearest folder there is
+            }
+            if (from == null) {
+                return;
+            }
+            java.nio.file.attribute.PosixFileAttributes a = Files.readAttributes(from,
+                    java.nio.file.attribute.PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            java.nio.file.attribute.PosixFileAttributeView v = Files.getFileAttributeView(made,
+                    java.nio.file.attribute.PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
+            v.setOwner(a.owner());
+            v.setGroup(a.group());
+        } catch (IOException | UnsupportedOperationException e) {
+            // no owners on this file system: nothing to keep
         }
     }
 

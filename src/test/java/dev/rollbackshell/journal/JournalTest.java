@@ -471,6 +471,23 @@ class JournalTest {
     }
 
     @Test
+    void runAsRootWrittenFilesKeepTheOwnerOfTheFileReplacedOrOfTheirFolder() throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue("root".equals(System.getProperty("user.name")),
+                "skipped: only root can give files to another owner");
+        Files.setAttribute(root.resolve("src/a.py"), "unix:uid", 4242, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        Files.setAttribute(root.resolve("src/a.py"), "unix:gid", 4343, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        Files.setAttribute(root.resolve("src/pkg"), "unix:uid", 5252, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        journal.apply("restore-file", "one", List.of(write("src/a.py", "a = 2\n"), write("src/pkg/new/e.py", "e\n")));
+        assertThat(Files.getAttribute(root.resolve("src/a.py"), "unix:uid")).isEqualTo(4242);
+        assertThat(Files.getAttribute(root.resolve("src/a.py"), "unix:gid")).isEqualTo(4343);
+        assertThat(Files.getAttribute(root.resolve("src/pkg/new"), "unix:uid")).isEqualTo(5252);
+        assertThat(Files.getAttribute(root.resolve("src/pkg/new/e.py"), "unix:uid")).isEqualTo(5252);
+        journal.undo();
+        assertThat(read("src/a.py")).isEqualTo("a = 1\n");
+        assertThat(Files.getAttribute(root.resolve("src/a.py"), "unix:uid")).isEqualTo(4242);
+    }
+
+    @Test
     void anEntryFolderWithoutItsStateIsSweptAway() throws IOException {
         Files.createDirectories(journal.dir().resolve("0001-20260101-000000-restore-file/new"));
         journal.apply("restore-file", "x", List.of(write("src/a.py", "x\n")));
