@@ -48,7 +48,14 @@ public final class BackupStore {
             for (Path dir : (Iterable<Path>) dirs::iterator) {
                 String name = dir.getFileName().toString();
                 if (BackupLayout.isBackupId(name) && Files.isDirectory(dir)) {
-                    read(dir).ifPresent(out::add);
+                    try {
+                        read(dir).ifPresent(out::add);
+                    } catch (IOException e) {
+                        // one unreadable backup must not block every command: listed as incomplete, verify names it
+                        Instant idTime = Optional.ofNullable(BackupLayout.timeOf(name))
+                                .map(t -> t.atZone(ZoneId.systemDefault()).toInstant()).orElse(null);
+                        out.add(new Backup(name, dir, Backup.TOOL, null, idTime, null, List.of(), null, false, false));
+                    }
                 }
             }
         } catch (IOException e) {

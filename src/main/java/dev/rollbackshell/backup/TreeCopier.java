@@ -79,7 +79,11 @@ final class TreeCopier {
     private final AtomicLong newBytes = new AtomicLong();
     private final AtomicInteger copied = new AtomicInteger();
     private final AtomicInteger linked = new AtomicInteger();
+    /** Tasks submitted or forked and not yet finished; {@link #copy} waits for none to be left. */
+    private final AtomicInteger pending = new AtomicInteger();
     private volatile boolean failed;
+    /** The first failure of any task: tasks are forked and never joined, so they report here. */
+    private final java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
     private volatile Set<PosixFilePermission> umask;
 
     TreeCopier(LinkSource previous, int threads, Consumer<String> warn, Consumer<String> beforeFile) {
@@ -92,7 +96,10 @@ final class TreeCopier {
     /**
      * Copies the folders: each folder of the tree is a task that makes its copy's
      * folder, then links or copies its files in chunks, while its sub-folders run as
-     * tasks of their own on the other threads. Returns every entry, sorted by path.
+     * tasks of their own on the other threads. No task waits for the tasks it forked
+     * (a join can run them inline, one stack frame chain per level: folders hundreds
+     * deep overflowed the stack); the pool is awaited until quiet instead. Returns
+     * every entry, sorted by path.
      */
     Outcome copy(List<Folder> folders) throws IOException {
         ForkJoinPool pool = new ForkJoinPool(threads, p -> {
@@ -102,14 +109,28 @@ final class TreeCopier {
             return t;
         }, null, false);
         try {
-            List<ForkJoinTask<Void>> roots = new ArrayList<>();
             for (Folder f : folders) {
                 Files.createDirectory(f.target());
-                roots.add(pool.submit(task(() -> copyDir(f.source(), f.target(), f.name(), true))));
+                pending.incrementAndGet();
+                pool.submit(task(() -> copyDir(f.source(), f.target(), f.name(), true)));
             }
-            for (ForkJoinTask<Void> r : roots) {
-                r.join();
+            synchronized (pending) {
+                while (pending.get() > 0) {
+                    pending.wait(1000);
+                }
             }
+            Throwable first = failure.get();
+            if (first instanceof UncheckedIOException u) {
+                throw u;
+            } else if (first instanceof RuntimeException r) {
+                throw r;
+            } else if (first instanceof Error err) {
+                throw err;
+            }
+        } catch (InterruptedException e) {
+            failed = true;
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("backup interrupted");
         } catch (UncheckedIOException e) {
             failed = true;
             throw e.getCause();
@@ -136,25 +157,35 @@ final class TreeCopier {
 
     private ForkJoinTask<Void> task(IoWork work) {
         return ForkJoinTask.adapt(() -> {
-            if (failed) {
-                return null; // another part failed: the backup is abandoned, stop early
-            }
             try {
-                work.run();
+                if (!failed) { // else another part failed: the backup is abandoned, stop early
+                    work.run();
+                }
             } catch (IOException e) {
                 failed = true;
-                throw new UncheckedIOException(e);
+                failure.compareAndSet(null, new UncheckedIOException(e));
             } catch (RuntimeException | Error e) {
                 failed = true;
-                throw e;
+                failure.compareAndSet(null, e);
+            } finally {
+                if (pending.decrementAndGet() == 0) {
+                    synchronized (pending) {
+                        pending.notifyAll();
+                    }
+                }
             }
             return null;
         });
     }
 
+    /** Runs {@code work} as a task of its own, never joined: {@link #copy} waits for every one. */
+    private void fork(IoWork work) {
+        pending.incrementAndGet();
+        task(work).fork();
+    }
+
     private void copyDir(Path dir, Path target, String prefix, boolean root) throws IOException {
         int children = 0;
-        List<ForkJoinTask<Void>> forked = new ArrayList<>();
         List<FileTask> files = new ArrayList<>();
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
             for (Path child : stream) {
@@ -170,12 +201,12 @@ final class TreeCopier {
                             linkTarget));
                 } else if (a.directory()) {
                     Files.createDirectory(childTarget);
-                    forked.add(task(() -> copyDir(child, childTarget, path, false)).fork());
+                    fork(() -> copyDir(child, childTarget, path, false));
                 } else if (a.regular()) {
                     files.add(new FileTask(child, childTarget, path, a));
                     if (files.size() == CHUNK) {
                         List<FileTask> chunk = files;
-                        forked.add(task(() -> handleAll(chunk)).fork());
+                        fork(() -> handleAll(chunk));
                         files = new ArrayList<>();
                     }
                 } else {
@@ -189,9 +220,6 @@ final class TreeCopier {
         if (children == 0 && !root) { // an empty folder inside (the folder itself is in 'folders')
             Attrs a = Attrs.of(dir);
             entries.add(new ManifestEntry(prefix, ManifestEntry.DIR, 0, a.mode(), a.mtime().toMillis(), null, null));
-        }
-        for (int i = forked.size() - 1; i >= 0; i--) {
-            forked.get(i).join();
         }
     }
 

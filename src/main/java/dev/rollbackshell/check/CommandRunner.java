@@ -2,9 +2,11 @@ package dev.rollbackshell.check;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.RandomAccessFile;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +21,11 @@ import java.util.concurrent.TimeUnit;
  */
 public final class CommandRunner {
 
-    /** Output kept per command; beyond it the end is kept (where the errors are). */
+    /**
+     * Output kept per command, in memory: beyond it the first and the last {@code MAX_OUTPUT / 2}
+     * bytes are kept (how it started, and the end, where the errors are), never a file that grows
+     * without end.
+     */
     public static final int MAX_OUTPUT = 2 * 1024 * 1024;
 
     private CommandRunner() {
@@ -42,11 +48,12 @@ public final class CommandRunner {
             command.set(0, dir.resolve(exe).normalize().toString());
         }
         long start = System.nanoTime();
-        Path out = null;
+        sweepOldTempFiles();
+        Capture out = new Capture(MAX_OUTPUT);
         try {
-            out = Files.createTempFile("rollback-check", ".out");
             ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-                    .redirectOutput(out.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+                    .redirectOutput(ProcessBuilder.Redirect.PIPE)
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
             pb.environment().putAll(env);
             Process p;
             try {
@@ -54,6 +61,7 @@ public final class CommandRunner {
             } catch (IOException e) {
                 return new ProcessResult(argv, -1, "", millis(start), false, startMessage(e));
             }
+            Thread reader = out.drain(p.getInputStream());
             boolean done = false;
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
             long nextBeat = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
@@ -73,22 +81,108 @@ public final class CommandRunner {
             if (!done) {
                 long ran = millis(start);
                 killTree(p);
-                return new ProcessResult(argv, -1, readTail(out), ran, true, null);
+                reader.join(TimeUnit.SECONDS.toMillis(5));
+                return new ProcessResult(argv, -1, out.text(), ran, true, null);
             }
-            return new ProcessResult(argv, p.exitValue(), readTail(out), millis(start), false, null);
-        } catch (IOException e) {
-            return new ProcessResult(argv, -1, "", millis(start), false, e.getMessage());
+            // a child left running in the background may hold the pipe open: do not wait for it long
+            reader.join(TimeUnit.SECONDS.toMillis(5));
+            return new ProcessResult(argv, p.exitValue(), out.text(), millis(start), false, null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new ProcessResult(argv, -1, "", millis(start), false, "interrupted");
-        } finally {
-            if (out != null) {
-                try {
-                    Files.deleteIfExists(out);
+            return new ProcessResult(argv, -1, out.text(), millis(start), false, "interrupted");
+        }
+    }
+
+    /**
+     * What a command printed: the first {@code max / 2} bytes, and a ring of the last
+     * {@code max / 2}, with a count of what fell between. Read by a thread of its own, so a
+     * command is never blocked on a full pipe.
+     */
+    static final class Capture {
+        private final byte[] head;
+        private final byte[] tail;
+        private int headLen;
+        private long tailWritten;
+        private long total;
+
+        Capture(int max) {
+            head = new byte[max / 2];
+            tail = new byte[max - max / 2];
+        }
+
+        Thread drain(InputStream in) {
+            Thread t = new Thread(() -> {
+                byte[] buf = new byte[1 << 16];
+                try (in) {
+                    int n;
+                    while ((n = in.read(buf)) > 0) {
+                        add(buf, n);
+                    }
                 } catch (IOException e) {
-                    // a temp file left behind is harmless
+                    // the process is gone, or was killed: what was read is what it said
+                }
+            }, "command-output");
+            t.setDaemon(true);
+            t.start();
+            return t;
+        }
+
+        synchronized void add(byte[] buf, int n) {
+            total += n;
+            int off = 0;
+            if (headLen < head.length) {
+                int k = Math.min(n, head.length - headLen);
+                System.arraycopy(buf, 0, head, headLen, k);
+                headLen += k;
+                off = k;
+            }
+            for (int i = off; i < n; ) {
+                int at = (int) (tailWritten % tail.length);
+                int k = Math.min(n - i, tail.length - at);
+                System.arraycopy(buf, i, tail, at, k);
+                tailWritten += k;
+                i += k;
+            }
+        }
+
+        synchronized String text() {
+            StringBuilder sb = new StringBuilder(new String(head, 0, headLen, StandardCharsets.UTF_8));
+            long kept = Math.min(tailWritten, tail.length);
+            if (tailWritten > kept) {
+                sb.append("\n[... ").append(total - headLen - kept).append(" bytes of output left out ...]\n");
+            }
+            byte[] last = new byte[(int) kept];
+            int from = (int) (tailWritten % tail.length);
+            if (tailWritten <= tail.length) {
+                System.arraycopy(tail, 0, last, 0, (int) kept);
+            } else {
+                System.arraycopy(tail, from, last, 0, tail.length - from);
+                System.arraycopy(tail, 0, last, tail.length - from, from);
+            }
+            return sb.append(new String(last, StandardCharsets.UTF_8)).toString();
+        }
+    }
+
+    /**
+     * Older versions captured output in {@code rollback-check*.out} temporary files, which a
+     * killed run left behind; those older than a day are removed.
+     */
+    private static void sweepOldTempFiles() {
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        long dayAgo = System.currentTimeMillis() - TimeUnit.DAYS.toMillis(1);
+        try (DirectoryStream<Path> old = Files.newDirectoryStream(tmp, "rollback-check*.out")) {
+            for (Path f : old) {
+                try {
+                    if (Files.getLastModifiedTime(f, LinkOption.NOFOLLOW_LINKS).toMillis() < dayAgo
+                            && Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
+                        Files.deleteIfExists(f);
+                    }
+                } catch (IOException e) {
+                    // another user's, or gone already
                 }
             }
+        } catch (IOException | RuntimeException e) {
+            // no temporary folder to read: nothing to sweep
         }
     }
 
@@ -113,19 +207,5 @@ public final class CommandRunner {
 
     private static long millis(long startNanos) {
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
-    }
-
-    private static String readTail(Path file) throws IOException {
-        long size = Files.size(file);
-        if (size <= MAX_OUTPUT) {
-            return Files.readString(file, StandardCharsets.UTF_8);
-        }
-        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
-            raf.seek(size - MAX_OUTPUT);
-            byte[] buf = new byte[MAX_OUTPUT];
-            raf.readFully(buf);
-            return "[... " + (size - MAX_OUTPUT) + " bytes of output left out ...]\n"
-                    + new String(buf, StandardCharsets.UTF_8);
-        }
     }
 }

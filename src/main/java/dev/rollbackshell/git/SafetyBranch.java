@@ -79,14 +79,19 @@ public final class SafetyBranch {
      * @param files       entries in the snapshot
      * @param whyNot      why no branch was made (null when one was)
      */
-    public record Result(String branch, String commit, String previousTip, int files, String whyNot) {
+    /** @param failed git was asked and failed (a full disk, a broken repository): not a plain "no branch here" */
+    public record Result(String branch, String commit, String previousTip, int files, String whyNot, boolean failed) {
 
         public boolean made() {
             return commit != null;
         }
 
         public static Result none(String why) {
-            return new Result(null, null, null, 0, why);
+            return new Result(null, null, null, 0, why, false);
+        }
+
+        public static Result failure(String why) {
+            return new Result(null, null, null, 0, why, true);
         }
     }
 
@@ -106,7 +111,7 @@ public final class SafetyBranch {
             }
             return snapshot(repo, name(phase), message);
         } catch (IOException | RuntimeException e) {
-            return Result.none("git could not make it: " + Failures.describe(e));
+            return Result.failure("git could not make it: " + Failures.describe(e));
         }
     }
 
@@ -251,10 +256,10 @@ public final class SafetyBranch {
             update.setRefLogMessage("rollback-shell: safety snapshot of the working tree", false);
             RefUpdate.Result r = update.update();
             if (r != RefUpdate.Result.NEW && r != RefUpdate.Result.FAST_FORWARD && r != RefUpdate.Result.FORCED) {
-                return Result.none("git refused to move " + branch + " (" + r + ")");
+                return Result.failure("git refused to move " + branch + " (" + r + ")");
             }
         }
-        return new Result(branch, commitId.getName(), previousTip, files, null);
+        return new Result(branch, commitId.getName(), previousTip, files, null, false);
     }
 
     /** The snapshot's entry for one working-tree file: its bytes as on disk, its mode as on disk. */

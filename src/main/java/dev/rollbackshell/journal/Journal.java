@@ -300,20 +300,27 @@ public final class Journal {
         List<Change> dirs = new ArrayList<>();
         List<Change> writes = new ArrayList<>();
         List<String> changedSince = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
         for (Step s : first.values()) {
             String path = s.path();
             PathState b = s.before();
             Path file = project.file(path);
             Planner.Node now = Planner.lstat(file);
-            PathState after = last.get(path).after();
-            if (complete && differs(now, after, file)) {
+            Path image = target.dir.resolve(BEFORE).resolve(String.valueOf(s.i()));
+            boolean untouched = b.isFile() && sameFile(file, now, image);
+            if (!untouched && changedSince(target, stepsOf.get(path), now, file)) {
                 changedSince.add(path);
             }
             switch (b.type()) {
                 case PathState.FILE -> {
-                    Path image = target.dir.resolve(BEFORE).resolve(String.valueOf(s.i()));
-                    if (!Files.exists(image, LinkOption.NOFOLLOW_LINKS) || sameFile(file, now, image, b)) {
-                        continue; // never saved, so never touched; or still the very same file
+                    if (untouched) {
+                        continue; // still the very same file: the entry never replaced it (an edit made in place since is the user's)
+                    }
+                    if (!Files.exists(image, LinkOption.NOFOLLOW_LINKS)) {
+                        if (target.staged) {
+                            missing.add(path); // every replaced file was saved before the first step: someone deleted it
+                        }
+                        continue; // the entry died while staging: the project was never touched
                     }
                     writes.add(new Change.Write(path, new SavedContent(image, b, target.entry.seq()), b.mode(), b.mtime()));
                 }
@@ -325,12 +332,18 @@ public final class Journal {
                 case PathState.DIR -> dirs.add(new Change.Dir(path, b.mode()));
                 default -> {
                     boolean didIt = complete || stepsOf.get(path).stream().anyMatch(target.done::contains)
-                            || !differs(now, after, file);
+                            || !differs(now, last.get(path).after(), file);
                     if (didIt && !PathState.ABSENT.equals(now.type())) {
                         removes.add(new Change.Remove(path));
                     }
                 }
             }
+        }
+        if (!missing.isEmpty()) {
+            throw RollbackException.badInput("cannot undo #" + target.entry.seq() + ": the saved copies of "
+                    + String.join(", ", missing) + " are missing from " + target.dir.resolve(BEFORE)
+                    + "; nothing was changed and the entry stays in effect. Put those files back from a backup"
+                    + " ('restore file PATH')");
         }
         removes.sort(Comparator.comparingInt((Change c) -> depth(c.path())).reversed().thenComparing(Change::path));
         dirs.sort(Comparator.comparingInt((Change c) -> depth(c.path())).thenComparing(Change::path));
@@ -368,13 +381,52 @@ public final class Journal {
         }
     }
 
-    private static boolean sameFile(Path file, Planner.Node now, Path image, PathState b) {
+    /**
+     * True when the project path is the before-image itself (one inode, two names): the entry
+     * never replaced it. Edits made in place since then are the user's, not the entry's.
+     */
+    private static boolean sameFile(Path file, Planner.Node now, Path image) {
         try {
-            return PathState.FILE.equals(now.type()) && Files.isSameFile(file, image)
-                    && java.util.Objects.equals(now.mode(), b.mode()) && java.util.Objects.equals(now.mtime(), b.mtime());
+            return PathState.FILE.equals(now.type()) && Files.exists(image, LinkOption.NOFOLLOW_LINKS)
+                    && Files.isSameFile(file, image);
         } catch (IOException e) {
             return false;
         }
+    }
+
+    /**
+     * True when the path is not what the target left there, so undo overwrites someone's later
+     * work. For an interrupted target, "what it left" is the state after its last step done
+     * on that path (or the next one, torn between doing it and logging it), or the state
+     * before its first one when none was done.
+     */
+    private static boolean changedSince(Loaded target, List<Integer> stepIdx, Planner.Node now, Path file) {
+        List<Step> all = target.doc.steps();
+        if (JournalEntry.COMPLETE.equals(target.doc.status())) {
+            return differs(now, all.get(stepIdx.get(stepIdx.size() - 1)).after(), file);
+        }
+        int lastDone = -1;
+        for (int k = 0; k < stepIdx.size(); k++) {
+            if (target.done.contains(stepIdx.get(k))) {
+                lastDone = k;
+            }
+        }
+        if (lastDone >= 0 && !differs(now, all.get(stepIdx.get(lastDone)).after(), file)) {
+            return false;
+        }
+        if (lastDone + 1 < stepIdx.size() && !differs(now, all.get(stepIdx.get(lastDone + 1)).after(), file)) {
+            return false; // done, but killed before it was logged
+        }
+        if (lastDone >= 0) {
+            return true;
+        }
+        PathState b = all.get(stepIdx.get(0)).before();
+        return switch (b.type()) {
+            case PathState.ABSENT -> false; // made since by someone else: undo leaves it
+            case PathState.DIR -> !PathState.DIR.equals(now.type());
+            case PathState.LINK -> !(PathState.LINK.equals(now.type()) && b.link().equals(now.link()));
+            default -> !(PathState.FILE.equals(now.type()) && now.size() == b.size() && java.util.Objects.equals(now.mtime(), b.mtime()));
+        };
     }
 
     private static int depth(String path) {
@@ -395,7 +447,7 @@ public final class Journal {
 
         @Override
         public String sha256() {
-            return null;
+            return state.sha256(); // known for copies; a link's content is its only name, checked by size
         }
 
         @Override
@@ -411,11 +463,16 @@ public final class Journal {
         List<Step> out = new ArrayList<>(steps.size());
         for (Step s : steps) {
             if (s.before().isFile()) {
-                saveBefore(project.file(s.path()), entryDir.resolve(BEFORE).resolve(String.valueOf(s.i())), toFlush);
+                String sha = saveBefore(project.file(s.path()), entryDir.resolve(BEFORE).resolve(String.valueOf(s.i())), toFlush);
+                if (sha != null) {
+                    PathState b = s.before();
+                    s = new Step(s.i(), s.op(), s.path(), new PathState(b.type(), b.size(), b.mode(), b.mtime(), sha, null), s.after());
+                }
             }
             if (Step.PUT.equals(s.op())) {
                 Path staged = entryDir.resolve(NEW).resolve(String.valueOf(s.i()));
                 PathState after = stageContent(s, contents.get(s.i()), staged);
+                keepOwner(project.file(s.path()), staged);
                 toFlush.add(staged);
                 s = new Step(s.i(), s.op(), s.path(), s.before(), after);
             }
@@ -424,20 +481,39 @@ public final class Journal {
         return out;
     }
 
-    /** Keeps the project's file: a hard link is enough, since the project's name is then replaced or deleted. */
-    private static void saveBefore(Path file, Path image, List<Path> toFlush) throws IOException {
-        try {
-            Files.createLink(image, file);
-            return;
-        } catch (IOException | UnsupportedOperationException e) {
-            // another file system, or links not allowed: copy
+    /**
+     * Keeps the project's file. A hard link is enough when the file has no other name, since
+     * the project's name is then replaced by a rename or deleted and the journal keeps the only
+     * name of that old content. A file with a second hard link is copied: a write through its
+     * other name would change a linked before-image too. Returns the copy's SHA-256, checked
+     * when undo reads it back; null for a link.
+     */
+    private static String saveBefore(Path file, Path image, List<Path> toFlush) throws IOException {
+        if (linkCount(file) == 1) {
+            try {
+                Files.createLink(image, file);
+                return null;
+            } catch (IOException | UnsupportedOperationException e) {
+                // another file system, or links not allowed: copy
+            }
         }
         Files.deleteIfExists(image);
+        MessageDigest md = Hashing.sha256();
         try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS);
                 FileChannel out = FileChannel.open(image, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            copy(in, out, null);
+            copy(in, out, md);
         }
         toFlush.add(image);
+        return Hashing.hex(md.digest());
+    }
+
+    /** The number of names of a file; 2 (so: copy) when the file system does not say. */
+    private static int linkCount(Path file) {
+        try {
+            return ((Number) Files.getAttribute(file, "unix:nlink", LinkOption.NOFOLLOW_LINKS)).intValue();
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return 2;
+        }
     }
 
     private static PathState stageContent(Step s, Content content, Path staged) throws IOException {
@@ -513,6 +589,7 @@ public final class Journal {
             case Step.MKDIR -> withWritable(parent, () -> {
                 if (!Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
                     Files.createDirectory(target);
+                    keepOwner(target, target);
                 }
             });
             case Step.DELETE, Step.RMDIR -> withWritable(parent, () -> {
@@ -523,6 +600,36 @@ public final class Journal {
                 }
             });
             default -> throw new IllegalStateException("unknown step " + s.op());
+        }
+    }
+
+    private static final boolean ROOT = "root".equals(System.getProperty("user.name"));
+
+    /**
+     * Run as root, a written file or made folder would belong to root: it gets the owner and
+     * group of the file it replaces, or of its folder (the nearest that exists) for a new one. Other users cannot give
+     * files away, and their files are theirs already.
+     */
+    private static void keepOwner(Path projectPath, Path made) {
+        if (!ROOT) {
+            return;
+        }
+        try {
+            Path from = projectPath.equals(made) ? projectPath.getParent() : projectPath;
+            while (from != null && !Files.exists(from, LinkOption.NOFOLLOW_LINKS)) {
+                from = from.getParent(); // a new file in a folder this entry makes: the nearest folder there is
+            }
+            if (from == null) {
+                return;
+            }
+            java.nio.file.attribute.PosixFileAttributes a = Files.readAttributes(from,
+                    java.nio.file.attribute.PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            java.nio.file.attribute.PosixFileAttributeView v = Files.getFileAttributeView(made,
+                    java.nio.file.attribute.PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
+            v.setOwner(a.owner());
+            v.setGroup(a.group());
+        } catch (IOException | UnsupportedOperationException e) {
+            // no owners on this file system: nothing to keep
         }
     }
 
@@ -608,7 +715,8 @@ public final class Journal {
         return Optional.empty();
     }
 
-    private record Loaded(EntryDoc doc, Set<Integer> done, Path dir, JournalEntry entry) {
+    /** {@code staged}: the entry got past staging, so every before-image it needed was saved. */
+    private record Loaded(EntryDoc doc, Set<Integer> done, Path dir, JournalEntry entry, boolean staged) {
     }
 
     private List<Loaded> loadAll() {
@@ -639,7 +747,8 @@ public final class Journal {
             JournalEntry e = l.entry;
             out.add(new Loaded(l.doc, l.done, l.dir, new JournalEntry(e.seq(), e.name(), e.kind(), e.summary(),
                     e.createdAt(), e.status(), e.reverts(), e.automatic(), revertedBy.get(e.seq()),
-                    effective.get(e.seq()), e.steps(), e.done(), e.written(), e.removed(), e.error(), e.paths(), e.dir())));
+                    effective.get(e.seq()), e.steps(), e.done(), e.written(), e.removed(), e.error(), e.paths(), e.dir()),
+                    l.staged));
         }
         return out;
     }
@@ -676,7 +785,7 @@ public final class Journal {
         JournalEntry e = new JournalEntry(doc.seq(), entryDir.getFileName().toString(), doc.kind(), doc.summary(),
                 doc.createdAt(), status, doc.reverts(), doc.automatic(), null, true, doc.steps().size(), done.size(),
                 written, removed, doc.error(), List.copyOf(paths), entryDir);
-        return new Loaded(effectiveDoc, done, entryDir, e);
+        return new Loaded(effectiveDoc, done, entryDir, e, !PREPARED.equals(doc.status()));
     }
 
     private static Set<Integer> readDone(Path file) {

@@ -192,21 +192,46 @@ public final class IncidentReport {
      * folder; refused (exit 2) inside a protected folder, the backups or the tool's state,
      * which only restores may change.
      */
-    public static java.nio.file.Path target(dev.rollbackshell.project.Project project, List<String> protectedFolders, String out) {
+    /**
+     * Where {@code report --out} writes: refuses (exit 2) paths inside a protected folder,
+     * the backups, the tool's state or {@code .git} (also through a symbolic link), a folder,
+     * and an existing file unless {@code force}.
+     */
+    public static java.nio.file.Path target(dev.rollbackshell.project.Project project, List<String> protectedFolders, String out,
+            boolean force) {
         java.nio.file.Path p = java.nio.file.Path.of(out);
         java.nio.file.Path abs = (p.isAbsolute() ? p : project.root().resolve(p)).normalize();
-        if (abs.startsWith(project.root())) {
-            String rel = project.rel(abs);
-            String top = rel.contains("/") ? rel.substring(0, rel.indexOf('/')) : rel;
-            if (protectedFolders.contains(top) && rel.contains("/") || top.equals(dev.rollbackshell.project.Project.BACKUP_ROOT)
-                    || top.equals(dev.rollbackshell.project.Project.STATE_DIR) || rel.isEmpty()) {
-                throw dev.rollbackshell.project.RollbackException.badInput("will not write the report to " + out
-                        + ": it is inside " + (rel.isEmpty() ? "nothing (a folder)" : top + "/")
-                        + "; choose a file beside them, such as incident-report.md");
+        for (java.nio.file.Path where : new java.nio.file.Path[] {abs, realPath(abs)}) {
+            if (where.startsWith(project.root())) {
+                String rel = project.rel(where);
+                String top = rel.contains("/") ? rel.substring(0, rel.indexOf('/')) : rel;
+                if (protectedFolders.contains(top) && rel.contains("/") || top.equals(dev.rollbackshell.project.Project.BACKUP_ROOT)
+                        || top.equals(dev.rollbackshell.project.Project.STATE_DIR) || top.equals(".git") || rel.isEmpty()) {
+                    throw dev.rollbackshell.project.RollbackException.badInput("will not write the report to " + out
+                            + ": it is inside " + (rel.isEmpty() ? "nothing (a folder)" : top + "/")
+                            + "; choose a file beside them, such as incident-report.md");
+                }
             }
         }
         if (java.nio.file.Files.isDirectory(abs)) {
             throw dev.rollbackshell.project.RollbackException.badInput(out + " is a folder; give a file name such as incident-report.md");
+        }
+        if (!force && java.nio.file.Files.exists(abs, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            throw dev.rollbackshell.project.RollbackException.badInput(out + " exists already; give another name, or add"
+                    + " --force to replace it");
+        }
+        return abs;
+    }
+
+    /** The path with its existing part's links resolved (the rest as given). */
+    private static java.nio.file.Path realPath(java.nio.file.Path abs) {
+        java.nio.file.Path tail = java.nio.file.Path.of("");
+        for (java.nio.file.Path cur = abs; cur != null; cur = cur.getParent()) {
+            try {
+                return cur.toRealPath().resolve(tail).normalize();
+            } catch (java.io.IOException e) {
+                tail = cur.getFileName() == null ? tail : cur.getFileName().resolve(tail);
+            }
         }
         return abs;
     }

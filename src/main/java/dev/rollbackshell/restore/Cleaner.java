@@ -58,7 +58,7 @@ public final class Cleaner {
                     continue;
                 }
                 inside = null;
-                if (it.path().equals(f) || !globs.matchesItself(it.path())) {
+                if (it.path().equals(f) || it.isSpecial() || !globs.matchesItself(it.path())) {
                     continue;
                 }
                 removed.add(new Item(it.path(), it.type(), it.isFile() ? it.size() : 0, "generated"));

@@ -29,7 +29,14 @@ final class ProjectTree {
         boolean isLink() {
             return SourceEntry.LINK.equals(type);
         }
+
+        /** A pipe, socket or device node: never opened, never removed. */
+        boolean isSpecial() {
+            return SPECIAL.equals(type);
+        }
     }
+
+    static final String SPECIAL = "other";
 
     private ProjectTree() {
     }
@@ -120,6 +127,6 @@ final class ProjectTree {
         if (a.isDirectory()) {
             return new Item(rel, SourceEntry.DIR, 0, mode, null, null);
         }
-        return new Item(rel, a.isRegularFile() ? SourceEntry.FILE : "other", a.size(), mode, a.lastModifiedTime().toInstant(), null);
+        return new Item(rel, a.isRegularFile() ? SourceEntry.FILE : SPECIAL, a.size(), mode, a.lastModifiedTime().toInstant(), null);
     }
 }

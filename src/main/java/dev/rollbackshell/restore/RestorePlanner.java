@@ -88,8 +88,10 @@ final class RestorePlanner {
                 continue;
             }
             ProjectTree.Item cur = proj.get(k);
-            if (se.isLink()) {
-                source.checkContained(se);
+            if (cur != null && cur.isSpecial()) {
+                throw RollbackException.badInput(k + " is a pipe, socket or device in the project where "
+                        + source.describe() + " has a " + se.type() + "; rollback-shell never opens nor removes those."
+                        + " Remove it yourself (rm -- '" + k + "') if it may go, then restore again; nothing was changed");
             }
             if (se.isFile()) {
                 String want = source.modeFor(se, cur == null ? null : cur.mode());
@@ -106,10 +108,11 @@ final class RestorePlanner {
                 }
             } else if (se.isLink()) {
                 if (cur != null && cur.isLink() && se.link().equals(cur.link())) {
-                    unchanged++;
+                    unchanged++; // even one leading out of the project: nothing is written
                     left.add(new Item(k, SourceEntry.LINK, 0, RestoreReport.UNCHANGED));
                     kept.add(k);
                 } else {
+                    source.checkContained(se); // a link out of the project is never made: exit 2
                     write(se, null, reason(cur, "points elsewhere"));
                 }
             } else if (cur == null || !cur.isDir()) {
@@ -119,6 +122,11 @@ final class RestorePlanner {
 
         for (ProjectTree.Item it : proj.values()) {
             String k = it.path();
+            if (it.isSpecial()) { // never opened nor removed; one where the source has something was refused above
+                kept.add(k);
+                left.add(item(it, "a pipe, socket or device: never opened nor removed"));
+                continue;
+            }
             SourceEntry se = src.get(k);
             if (se != null && !gen.test(k)) {
                 if (se.isDir() == it.isDir()) {

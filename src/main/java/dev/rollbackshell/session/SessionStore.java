@@ -8,22 +8,36 @@ import dev.rollbackshell.project.Project;
 import dev.rollbackshell.project.RollbackException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.UnaryOperator;
 
 /**
  * Reads and writes {@code .rollback/session.json}. Every command reads it afresh, so a
  * one-shot command sees what the previous one selected, and two shells on one project
  * see each other's choices.
+ *
+ * <p>{@link #update} is atomic across processes: it reads, changes and writes the file
+ * while holding an operating-system lock on {@code .rollback/session.lock} (waiting for
+ * it, since an update takes milliseconds), so two runs recording at once lose nothing.
+ * This lock is not the project lock: a session update never waits for a restore.
  */
 public final class SessionStore {
 
+    /** One holder per process: the OS lock is per process, not per thread. */
+    private static final ReentrantLock IN_PROCESS = new ReentrantLock();
+
     private final Path file;
+    private final Path lockFile;
 
     public SessionStore(Project project) {
         this.file = project.state("session.json");
+        this.lockFile = project.state("session.lock");
     }
 
     public SessionState load() {
@@ -38,8 +52,26 @@ public final class SessionStore {
         }
     }
 
+    /** Reads the state, applies {@code change} and writes the result, all under the session lock. */
     public SessionState update(UnaryOperator<SessionState> change) {
-        SessionState next = change.apply(load());
+        IN_PROCESS.lock();
+        try {
+            if (IN_PROCESS.getHoldCount() > 1) {
+                return write(change.apply(load())); // nested: this process holds the OS lock already
+            }
+            Files.createDirectories(lockFile.getParent());
+            try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                    FileLock held = ch.lock()) {
+                return write(change.apply(load()));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot lock session state " + lockFile, e);
+        } finally {
+            IN_PROCESS.unlock();
+        }
+    }
+
+    private SessionState write(SessionState next) {
         try {
             AtomicFiles.write(file, Json.bytes(next));
         } catch (IOException e) {

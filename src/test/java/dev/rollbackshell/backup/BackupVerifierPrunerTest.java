@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,6 +52,25 @@ class BackupVerifierPrunerTest {
         Clock at = Clock.fixed(Instant.parse("2025-01-01T10:00:00Z").plus(minute, ChronoUnit.MINUTES), ZoneId.of("UTC"));
         return new BackupService(project, store, session, w -> {
         }, at).create(FOLDERS, 1, null, true, null).backup();
+    }
+
+    @Test
+    void oneUnreadableBackupFolderIsListedAsIncompleteInsteadOfBlockingEveryCommand() throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeFalse("root".equals(System.getProperty("user.name")),
+                "skipped: root reads a folder without read permission, so it cannot be made unreadable here");
+        Backup old = backup(1);
+        Backup good = backup(2);
+        java.nio.file.attribute.PosixFileAttributeView v = Files.getFileAttributeView(old.dir(),
+                java.nio.file.attribute.PosixFileAttributeView.class);
+        Set<java.nio.file.attribute.PosixFilePermission> was = v.readAttributes().permissions();
+        v.setPermissions(Set.of());
+        try {
+            List<Backup> all = store.list();
+            assertThat(all).extracting(Backup::id).containsExactly(old.id(), good.id());
+            assertThat(all.get(0).complete()).isFalse();
+        } finally {
+            v.setPermissions(was);
+        }
     }
 
     @Test

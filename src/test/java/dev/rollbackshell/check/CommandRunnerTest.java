@@ -49,6 +49,32 @@ class CommandRunnerTest {
     }
 
     @Test
+    void longOutputKeepsItsHeadAndItsTailWithinTheCap() {
+        ProcessResult r = CommandRunner.run(List.of("python3", "-c",
+                "import sys\nfor i in range(300000): sys.stdout.write('line %d\\n' % i)\nprint('the error', file=sys.stderr)"),
+                dir, Map.of(), 60);
+        assertThat(r.output()).startsWith("line 0\nline 1\n").contains("bytes of output left out").endsWith("the error\n");
+        assertThat(r.output().length()).isLessThan(CommandRunner.MAX_OUTPUT + 100);
+    }
+
+    @Test
+    void aCheckPrintingWithoutEndFillsNoDiskAndLeavesNoTemporaryFile() throws Exception {
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        long before = countCaptureFiles(tmp);
+        ProcessResult r = CommandRunner.run(List.of("yes", "spam"), dir, Map.of(), 2);
+        assertThat(r.timedOut()).isTrue();
+        assertThat(r.output()).startsWith("spam\n").contains("bytes of output left out");
+        assertThat(r.output().length()).isLessThan(CommandRunner.MAX_OUTPUT + 100);
+        assertThat(countCaptureFiles(tmp)).isLessThanOrEqualTo(before);
+    }
+
+    private static long countCaptureFiles(Path tmp) throws java.io.IOException {
+        try (var s = Files.list(tmp)) {
+            return s.filter(f -> f.getFileName().toString().startsWith("rollback-check")).count();
+        }
+    }
+
+    @Test
     void aProgramThatDoesNotExistIsSaidPlainly() {
         ProcessResult r = CommandRunner.run(List.of("no-such-program-xyz"), dir, Map.of(), 5);
         assertThat(r.ok()).isFalse();

@@ -388,6 +388,105 @@ class JournalTest {
         assertThat(TreeSnapshot.of(root)).isEqualTo(before);
     }
 
+    /** Crashes the next apply just before step {@code at}; the entry stays interrupted. */
+    private void crashAt(int at, List<Change> changes) {
+        journal.hook(new Journal.Hook() {
+            @Override
+            public void beforeStep(Step step) {
+                if (step.i() == at) {
+                    throw new Crash();
+                }
+            }
+        });
+        try {
+            journal.apply("restore-file", "crash at " + at, changes);
+        } catch (Crash expected) {
+            // the process "died" here
+        } finally {
+            journal.hook(Journal.Hook.NONE);
+        }
+    }
+
+    @Test
+    void anEditAfterACrashToAFileTheRestoreHadNotReachedKeepsUndoWorkingAndIsKept() throws IOException {
+        crashAt(1, List.of(write("src/a.py", "a = 2\n"), write("src/b.py", "b = 2\n")));
+        assertThat(read("src/a.py")).isEqualTo("a = 2\n");
+        // the user edits the not-reached file in place (same inode as the journal's before-image)
+        Files.writeString(root.resolve("src/b.py"), "my edit, longer than before\n");
+
+        Journal.Applied u = new Journal(project, warnings::add).undo();
+        assertThat(read("src/a.py")).isEqualTo("a = 1\n");
+        assertThat(read("src/b.py")).isEqualTo("my edit, longer than before\n");
+        assertThat(u.changedSince()).isEmpty();
+    }
+
+    @Test
+    void editsAfterACrashToFilesTheRestoreHadWrittenAreNamedByUndo() throws IOException {
+        crashAt(1, List.of(write("src/a.py", "a = 2\n"), write("src/b.py", "b = 2\n")));
+        Files.writeString(root.resolve("src/a.py"), "edited after the crash\n");
+
+        Journal.Applied u = new Journal(project, warnings::add).undo();
+        assertThat(u.changedSince()).containsExactly("src/a.py");
+        assertThat(read("src/a.py")).isEqualTo("a = 1\n");
+        assertThat(read("src/b.py")).isEqualTo("b = 1\n");
+    }
+
+    @Test
+    void aTornStepAfterACrashIsNotTakenForAnEdit() {
+        Map<String, String> before = TreeSnapshot.of(root);
+        List<Change> changes = mixed();
+        for (int k = 0; k <= countSteps(changes); k++) {
+            crashAt(k, changes);
+            Journal.Applied u = new Journal(project, warnings::add).undo();
+            assertThat(u.changedSince()).as("crash before step " + k).isEmpty();
+            assertThat(TreeSnapshot.of(root)).isEqualTo(before);
+        }
+    }
+
+    @Test
+    void aFileWithASecondHardLinkUndoesToItsOwnOldBytesWhenTheOtherNameIsEdited() throws IOException {
+        Path other = elsewhere.resolve("a-other-name.py");
+        Files.createLink(other, root.resolve("src/a.py"));
+        journal.apply("restore-file", "one", List.of(write("src/a.py", "restored\n")));
+        Files.writeString(other, "edited through the other name\n"); // same size would fool a size check too
+        journal.undo();
+        assertThat(read("src/a.py")).isEqualTo("a = 1\n");
+    }
+
+    @Test
+    void undoWithDeletedBeforeImagesRefusesNamesThemAndMarksNothing() throws IOException {
+        JournalEntry e = journal.apply("restore-file", "one", List.of(write("src/a.py", "a = 2\n"),
+                write("src/b.py", "b = 2\n"))).entry();
+        try (var kids = Files.list(e.dir().resolve("before"))) {
+            for (Path k : kids.toList()) {
+                Files.delete(k);
+            }
+        }
+        Map<String, String> now = TreeSnapshot.of(root);
+        assertThatThrownBy(journal::undo).isInstanceOf(RollbackException.class)
+                .hasMessageContaining("src/a.py").hasMessageContaining("src/b.py").hasMessageContaining("missing");
+        assertThat(TreeSnapshot.of(root)).isEqualTo(now);
+        assertThat(journal.list()).extracting(JournalEntry::kind).containsExactly("restore-file");
+        assertThat(journal.nextUndo().orElseThrow().seq()).isEqualTo(e.seq());
+    }
+
+    @Test
+    void runAsRootWrittenFilesKeepTheOwnerOfTheFileReplacedOrOfTheirFolder() throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue("root".equals(System.getProperty("user.name")),
+                "skipped: only root can give files to another owner");
+        Files.setAttribute(root.resolve("src/a.py"), "unix:uid", 4242, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        Files.setAttribute(root.resolve("src/a.py"), "unix:gid", 4343, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        Files.setAttribute(root.resolve("src/pkg"), "unix:uid", 5252, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        journal.apply("restore-file", "one", List.of(write("src/a.py", "a = 2\n"), write("src/pkg/new/e.py", "e\n")));
+        assertThat(Files.getAttribute(root.resolve("src/a.py"), "unix:uid")).isEqualTo(4242);
+        assertThat(Files.getAttribute(root.resolve("src/a.py"), "unix:gid")).isEqualTo(4343);
+        assertThat(Files.getAttribute(root.resolve("src/pkg/new"), "unix:uid")).isEqualTo(5252);
+        assertThat(Files.getAttribute(root.resolve("src/pkg/new/e.py"), "unix:uid")).isEqualTo(5252);
+        journal.undo();
+        assertThat(read("src/a.py")).isEqualTo("a = 1\n");
+        assertThat(Files.getAttribute(root.resolve("src/a.py"), "unix:uid")).isEqualTo(4242);
+    }
+
     @Test
     void anEntryFolderWithoutItsStateIsSweptAway() throws IOException {
         Files.createDirectories(journal.dir().resolve("0001-20260101-000000-restore-file/new"));

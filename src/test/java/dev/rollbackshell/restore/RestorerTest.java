@@ -429,6 +429,53 @@ class RestorerTest {
         assertThat(outside.resolve("precious.json")).exists();
     }
 
+    static void mkfifo(Path p) throws IOException, InterruptedException {
+        Process mk = new ProcessBuilder("mkfifo", p.toString()).inheritIO().start();
+        assertThat(mk.waitFor()).isZero();
+    }
+
+    @Test
+    void aFifoInAProtectedFolderIsLeftAsItIsByRestoreAllAndItsDryRunSaysSo() throws Exception {
+        BackupFixtures.manual(root, B1, "src", "tests", "data");
+        TestFiles.write(root, "src/batch_processor/batch_manager.py", "broken\n");
+        mkfifo(root.resolve("src/control.fifo"));
+        RestoreAllRequest dry = new RestoreAllRequest(SourceRef.backup(B1), null, FOLDERS, CLEAN, true, false);
+        RestoreReport d = restorer.restoreAll(dry);
+        assertThat(d.left()).extracting(Item::path).contains("src/control.fifo");
+        RestoreReport r = restorer.restoreAll(new RestoreAllRequest(SourceRef.backup(B1), null, FOLDERS, CLEAN, false, false));
+        assertThat(r.left()).filteredOn(i -> i.path().equals("src/control.fifo")).extracting(Item::reason)
+                .singleElement().asString().contains("pipe, socket or device");
+        assertThat(Files.getAttribute(root.resolve("src/control.fifo"), "unix:mode", LinkOption.NOFOLLOW_LINKS)).isNotNull();
+        assertThat(read("src/batch_processor/batch_manager.py")).isNotEqualTo("broken\n");
+        restorer.journal().undo();
+        assertThat(read("src/batch_processor/batch_manager.py")).isEqualTo("broken\n");
+    }
+
+    @Test
+    void aFifoWhereTheBackupHasAFileIsRefusedByTheDryRunToo() throws Exception {
+        BackupFixtures.manual(root, B1, "src", "tests", "data");
+        Files.delete(root.resolve("src/batch_processor/batch_manager.py"));
+        mkfifo(root.resolve("src/batch_processor/batch_manager.py"));
+        Map<String, String> before = TreeSnapshot.of(root);
+        for (boolean dryRun : List.of(true, false)) {
+            assertThatThrownBy(() -> restorer.restoreAll(new RestoreAllRequest(SourceRef.backup(B1), null, FOLDERS, CLEAN, dryRun, false)))
+                    .hasMessageContaining("src/batch_processor/batch_manager.py").hasMessageContaining("pipe, socket or device")
+                    .extracting(RestorerTest::status).isEqualTo(2);
+        }
+        assertThat(TreeSnapshot.of(root)).isEqualTo(before);
+    }
+
+    @Test
+    void aLinkOutOfTheProjectThatTheProjectStillHasDoesNotBlockRestoreAll() throws IOException {
+        Files.createSymbolicLink(root.resolve("src/hosts"), Path.of("/etc/hosts"));
+        BackupFixtures.manual(root, B1, "src", "tests", "data");
+        TestFiles.write(root, "src/batch_processor/batch_manager.py", "broken\n");
+        RestoreReport r = restorer.restoreAll(new RestoreAllRequest(SourceRef.backup(B1), null, FOLDERS, CLEAN, false, false));
+        assertThat(read("src/batch_processor/batch_manager.py")).isNotEqualTo("broken\n");
+        assertThat(Files.readSymbolicLink(root.resolve("src/hosts"))).isEqualTo(Path.of("/etc/hosts"));
+        assertThat(r.left()).extracting(Item::path).contains("src/hosts");
+    }
+
     @Test
     void aPathThroughALinkInsideTheProjectIsRefusedNotReplaced() throws IOException {
         BackupFixtures.manual(root, B1, "src");

@@ -57,6 +57,18 @@ class BackupCommandsTest extends CommandTestBase {
     }
 
     @Test
+    void aSafetyBranchThatGitFailsToMakeIsExitOneAndSaidPlainly() throws Exception {
+        org.eclipse.jgit.api.Git.init().setDirectory(PROJECT.toFile()).call().close();
+        TestFiles.deleteContents(PROJECT.resolve(".git/objects"));
+        Files.delete(PROJECT.resolve(".git/objects"));
+        Files.writeString(PROJECT.resolve(".git/objects"), "not a folder\n"); // git can store no object, as on a full disk
+        Result r = run("backup", "create", "--no-baseline");
+        assertThat(r.status()).as(r.screen()).isEqualTo(1);
+        assertThat(r.screen()).contains("no safety branch: git could not make it"); // and a line on stderr says what to do
+        assertThat(run("backup", "list").screen()).contains("tool");
+    }
+
+    @Test
     void badOptionsAreRefusedBeforeAnythingIsWritten() {
         assertThat(run("backup", "create", "--phase", "0").status()).isEqualTo(2);
         assertThat(run("backup", "create", "--phase", "two").status()).isEqualTo(2);

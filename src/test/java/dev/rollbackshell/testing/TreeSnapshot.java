@@ -56,6 +56,8 @@ public final class TreeSnapshot {
                     String rel = rel(root, file);
                     if (attrs.isSymbolicLink()) {
                         out.put(rel, "link " + Files.readSymbolicLink(file));
+                    } else if (attrs.isOther()) {
+                        out.put(rel, "special " + mode(file)); // a pipe, socket or device: never opened
                     } else {
                         out.put(rel, "file " + mode(file) + " " + Hashing.sha256(file)
                                 + (times ? " " + attrs.lastModifiedTime().toMillis() : ""));

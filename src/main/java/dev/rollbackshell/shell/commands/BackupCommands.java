@@ -49,10 +49,15 @@ public class BackupCommands {
         BackupService service = new BackupService(ws.project(), ws.backups(), ws.session(), console::warn);
         BackupResult r = service.create(ws.protectedFolders(), phase, message, noGit,
                 noBaseline ? null : baseline.getIfAvailable(() -> BaselineRecorder.NONE));
-        if (json) {
-            return Reply.ok(Json.write(BackupRender.CreatedJson.of(r, catalog().summary(r.backup(), r.backup().id()))));
+        boolean gitFailed = r.git().failed();
+        if (gitFailed) {
+            console.warn("the backup " + r.backup().id() + " is made, but the git safety branch failed ("
+                    + r.git().whyNot() + "); fix that (free space, repair the repository), then run 'backup create' again");
         }
-        return Reply.ok(BackupRender.created(r));
+        if (json) {
+            return Reply.of(Json.write(BackupRender.CreatedJson.of(r, catalog().summary(r.backup(), r.backup().id()))), gitFailed);
+        }
+        return Reply.of(BackupRender.created(r), gitFailed);
     }
 
     @Command(command = "list", description = "List the backups: phase, made by tool or by hand, files, size, new bytes, baseline, git branch")

@@ -30,8 +30,9 @@ public class ReportCommands {
     }
 
     @Command(command = "report", description = "Incident report of the session in Markdown: timeline, evidence, changes")
-    public Reply report(@Option(longNames = "out", description = "write it to this file instead of printing it") String out) {
-        Path target = out == null ? null : IncidentReport.target(ws.project(), ws.protectedFolders(), out);
+    public Reply report(@Option(longNames = "out", description = "write it to this file instead of printing it") String out,
+            @Option(longNames = "force", description = "with --out: replace the file if it exists") boolean force) {
+        Path target = out == null ? null : IncidentReport.target(ws.project(), ws.protectedFolders(), out, force);
         String md = IncidentReport.markdown(new IncidentReport.Input(ws.project().root().getFileName().toString(),
                 ws.planName(), ws.session().load(), Verifier.latest(ws.project()), Clocks.now()));
         if (target == null) {

@@ -71,4 +71,24 @@ class PlanCommandsTest extends CommandTestBase {
         assertThat(refused.error()).contains("inside src/");
         assertThat(PROJECT.resolve("src/incident.md")).doesNotExist();
     }
+
+    @Test
+    void reportNeverOverwritesGitFilesOrAnExistingFileUnlessForced() throws Exception {
+        TestFiles.write(PROJECT, ".git/config", "[core]\n");
+        Result git = run("report", "--out", ".git/config");
+        assertThat(git.status()).isEqualTo(2);
+        assertThat(git.error()).contains("inside .git/");
+        assertThat(TestFiles.read(PROJECT, ".git/config")).isEqualTo("[core]\n");
+        java.nio.file.Files.createSymbolicLink(PROJECT.resolve("sneaky.md"), PROJECT.resolve(".git/config"));
+        assertThat(run("report", "--out", "sneaky.md").status()).isEqualTo(2);
+        assertThat(TestFiles.read(PROJECT, ".git/config")).isEqualTo("[core]\n");
+
+        TestFiles.write(PROJECT, "notes.md", "my notes\n");
+        Result exists = run("report", "--out", "notes.md");
+        assertThat(exists.status()).isEqualTo(2);
+        assertThat(exists.error()).contains("exists already").contains("--force");
+        assertThat(TestFiles.read(PROJECT, "notes.md")).isEqualTo("my notes\n");
+        assertThat(run("report", "--out", "notes.md", "--force").status()).isZero();
+        assertThat(TestFiles.read(PROJECT, "notes.md")).startsWith("# Incident report");
+    }
 }
