@@ -340,6 +340,11 @@ public final class CheckSuite {
         return r.exitCode() == 1 && !last.isEmpty() && !r.timedOut() ? last : r.failureSummary();
     }
 
+    /** Runs only the plan's performance check (null when it has none): what a cached run still runs. */
+    public PerformanceResult performance() {
+        return plan.performance() == null ? null : performance(plan.performance(), progress);
+    }
+
     private PerformanceResult performance(PerformanceCheck pc, Progress progress) {
         Check check = pc.asCheck();
         Pattern pattern = pc.durationPattern() == null ? null : Pattern.compile(pc.durationPattern());

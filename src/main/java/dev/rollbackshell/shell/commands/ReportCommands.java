@@ -32,7 +32,7 @@ public class ReportCommands {
     public Reply report(@Option(longNames = "out", description = "write it to this file instead of printing it") String out) {
         Path target = out == null ? null : IncidentReport.target(ws.project(), ws.protectedFolders(), out);
         String md = IncidentReport.markdown(new IncidentReport.Input(ws.project().root().getFileName().toString(),
-                ws.planName(), ws.session().load(), Verifier.latest(ws.project()), Instant.now()));
+                ws.planName(), ws.session().load(), Verifier.latest(ws.project()), Instant.now(), ws.treeNow()));
         if (target == null) {
             return Reply.ok(md);
         }
