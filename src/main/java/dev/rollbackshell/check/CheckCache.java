@@ -106,8 +106,8 @@ public final class CheckCache {
                 if (!options.tests() && r.tests() != null) {
                     r = withTests(r, null);
                 }
-                progress.say("checks: nothing changed since they last ran; their results are used"
-                        + " (--fresh reruns them)" + (options.performance() && plan.performance() != null
+                progress.say("checks: nothing changed since they last ran; their results are used (found in "
+                        + (System.currentTimeMillis() - t0) + " ms; --fresh reruns them)" + (options.performance() && plan.performance() != null
                         ? "; the performance check reruns, it is never cached" : ""));
                 PerformanceResult perf = null;
                 long perfMillis = 0;
