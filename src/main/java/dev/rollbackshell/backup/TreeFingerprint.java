@@ -46,8 +46,18 @@ public record TreeFingerprint(String sha256, int files, long bytes) {
      * @param ignore project-relative paths (forward slashes) to leave out, with their contents
      */
     public static TreeFingerprint of(Path root, List<String> folders, Predicate<String> ignore) {
+        return of(root, folders, ignore, System.currentTimeMillis());
+    }
+
+    /**
+     * The same, with the files racy as of {@code nowMillis} rather than of now: two
+     * fingerprints taken with the same reference time are equal exactly when nothing
+     * changed in between (the check cache uses it to tell whether the checks changed the
+     * tree they ran on, see docs/plan.md, "Nothing checked twice").
+     */
+    public static TreeFingerprint of(Path root, List<String> folders, Predicate<String> ignore, long nowMillis) {
         MessageDigest md = Hashing.sha256();
-        long now = System.currentTimeMillis() * 1_000_000L;
+        long now = nowMillis * 1_000_000L;
         int[] files = {0};
         long[] bytes = {0};
         try {

@@ -54,7 +54,8 @@ public final class Baselines implements BaselineRecorder {
     @Override
     public void record(Path backupDir) throws IOException {
         progress.say("baseline: running the plan's checks on the project (backup create --no-baseline skips this)");
-        CheckReport report = new CheckSuite(plan.get(), project.root(), progress).run(CheckSuite.Options.ALL);
+        // kept in the check cache too: a diagnose or verify of the unchanged tree then answers at once
+        CheckReport report = new CheckCache(project, progress).run(plan.get(), CheckSuite.Options.ALL, true).report();
         Baseline b = new Baseline(Baseline.VERSION, Clocks.now(), Baseline.FROM_BACKUP,
                 backupDir.getFileName().toString(), plan.get().name(), List.of(), report.compact());
         AtomicFiles.write(backupDir.resolve(BackupLayout.BASELINE), Json.bytes(b));

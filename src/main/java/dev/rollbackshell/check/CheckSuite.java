@@ -13,30 +13,72 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Runs the plan's checks on one folder (the project, or a scratch copy of a backup):
  * imports, functionality, components, data, performance, tests. Commands run as argument
- * lists with the plan's environment, each with its time-out, one after the other.
+ * lists with the plan's environment, each with its time-out; the independent ones run at
+ * the same time on the machine's cores, the performance check alone.
  */
 public final class CheckSuite {
 
-    /** Which sections to run. */
-    public record Options(boolean tests, boolean performance, boolean data) {
+    /**
+     * Which sections to run, and on how many threads ({@code jobs}; 1 runs them one after
+     * the other). The performance check always runs alone, whatever {@code jobs} says.
+     */
+    public record Options(boolean tests, boolean performance, boolean data, int jobs) {
         public static final Options ALL = new Options(true, true, true);
+
+        public Options(boolean tests, boolean performance, boolean data) {
+            this(tests, performance, data, defaultJobs());
+        }
+
+        public Options {
+            jobs = Math.max(1, jobs);
+        }
 
         public static Options skipTests(boolean skip) {
             return new Options(!skip, true, true);
         }
+
+        /** The same sections on {@code n} threads. */
+        public Options withJobs(int n) {
+            return new Options(tests, performance, data, n);
+        }
+    }
+
+    /** Environment variable that sets how many checks run at once (default: the machine's cores; 1: one after the other). */
+    public static final String JOBS_VARIABLE = "ROLLBACK_CHECK_JOBS";
+
+    /** How many checks run at once by default: {@value #JOBS_VARIABLE} when set, else the cores the JVM sees. */
+    public static int defaultJobs() {
+        String v = System.getenv(JOBS_VARIABLE);
+        if (v != null && !v.isBlank()) {
+            try {
+                return Math.max(1, Integer.parseInt(v.strip()));
+            } catch (NumberFormatException e) {
+                // not a number: the default
+            }
+        }
+        return Runtime.getRuntime().availableProcessors();
     }
 
     private final Plan plan;
     private final Path dir;
     private final Progress progress;
     private final Map<String, String> env;
-    private long checksMillis;
+    private final AtomicLong checksMillis = new AtomicLong();
 
     public CheckSuite(Plan plan, Path dir, Progress progress) {
         this.plan = plan;
@@ -54,11 +96,94 @@ public final class CheckSuite {
         return env;
     }
 
+    /**
+     * Runs the chosen sections. The performance check runs first and alone (no other check
+     * beside it, so its timings stay honest); then the independent checks (each import,
+     * functionality and component check, the data files, the test suite) run on
+     * {@code options.jobs()} threads, the test suite started first as it is the longest.
+     * Each check's progress lines are held back until the checks before it in the plan's
+     * order have printed theirs, so the output reads the same in any order of completion;
+     * the results are the same as one after the other (docs/plan.md, "Checks in parallel").
+     */
     public CheckReport run(Options options) {
-        checksMillis = 0;
-        List<CheckResult> imports = runChecks(plan.imports(), "import");
-        List<CheckResult> functionality = runChecks(plan.functionality(), "functionality");
-        List<CheckResult> components = plan.components() == null ? null : plan.components().stream().map(this::component).toList();
+        checksMillis.set(0);
+        List<Check> imports = plan.imports();
+        List<Check> functionality = plan.functionality();
+        List<ComponentCheck> components = plan.components();
+        boolean data = options.data() && plan.data() != null;
+        boolean perf = options.performance() && plan.performance() != null;
+        boolean tests = options.tests() && plan.tests() != null;
+
+        // lanes in the order the output shows them
+        int nImports = imports == null ? 0 : imports.size();
+        int nFunctionality = functionality == null ? 0 : functionality.size();
+        int nComponents = components == null ? 0 : components.size();
+        int iFunctionality = nImports;
+        int iComponents = iFunctionality + nFunctionality;
+        int iData = iComponents + nComponents;
+        int iPerf = iData + (data ? 1 : 0);
+        int iTests = iPerf + (perf ? 1 : 0);
+        int lanes = iTests + (tests ? 1 : 0);
+        OrderedProgress out = new OrderedProgress(progress, lanes);
+
+        PerformanceResult perfResult = null;
+        long perfMillis = 0;
+        if (perf) {
+            long perfStart = System.nanoTime();
+            perfResult = performance(plan.performance(), out.lane(iPerf));
+            out.done(iPerf);
+            perfMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - perfStart);
+        }
+        List<Callable<Object>> tasks = new ArrayList<>();
+        List<Integer> laneOf = new ArrayList<>();
+        if (tests) {
+            Progress p = out.lane(iTests);
+            tasks.add(() -> {
+                p.say("tests: " + String.join(" ", TestRunner.describe(plan, dir)) + " ...");
+                TestRun run = TestRunner.run(plan, dir, env, p);
+                checksMillis.addAndGet(run.millis());
+                p.say("tests: " + run.summary() + " (" + seconds(run.millis()) + ")");
+                return run;
+            });
+            laneOf.add(iTests);
+        }
+        for (int i = 0; i < nImports; i++) {
+            Check c = imports.get(i);
+            Progress p = out.lane(i);
+            tasks.add(() -> runAndSay(c, "import", p));
+            laneOf.add(i);
+        }
+        for (int i = 0; i < nFunctionality; i++) {
+            Check c = functionality.get(i);
+            Progress p = out.lane(iFunctionality + i);
+            tasks.add(() -> runAndSay(c, "functionality", p));
+            laneOf.add(iFunctionality + i);
+        }
+        for (int i = 0; i < nComponents; i++) {
+            ComponentCheck c = components.get(i);
+            Progress p = out.lane(iComponents + i);
+            tasks.add(() -> component(c, p));
+            laneOf.add(iComponents + i);
+        }
+        if (data) {
+            Progress p = out.lane(iData);
+            tasks.add(() -> {
+                List<DataResult> results = new ArrayList<>();
+                for (DataCheck d : plan.data()) {
+                    results.add(DataInspector.inspect(d, dir));
+                }
+                p.say("data: " + results.stream().mapToInt(d -> d.files().size()).sum() + " files read");
+                return results;
+            });
+            laneOf.add(iData);
+        }
+        long poolStart = System.nanoTime();
+        Map<Integer, Object> results = runAll(tasks, laneOf, out, options.jobs());
+        if (options.jobs() > 1 && tasks.size() > 1) {
+            // side by side, the commands' times overlap: count the time they took together
+            checksMillis.set(perfMillis + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - poolStart));
+        }
+
         Map<String, Boolean> status = null;
         if (plan.componentStatus() != null) {
             status = new LinkedHashMap<>();
@@ -66,48 +191,118 @@ public final class CheckSuite {
                 status.put(f, Files.exists(dir.resolve(f)));
             }
         }
-        List<DataResult> data = null;
-        if (options.data() && plan.data() != null) {
-            data = new ArrayList<>();
-            for (DataCheck d : plan.data()) {
-                data.add(DataInspector.inspect(d, dir));
-            }
-            progress.say("data: " + data.stream().mapToInt(d -> d.files().size()).sum() + " files read");
-        }
-        PerformanceResult perf = options.performance() && plan.performance() != null ? performance(plan.performance()) : null;
-        TestRun tests = null;
-        if (options.tests() && plan.tests() != null) {
-            progress.say("tests: " + String.join(" ", TestRunner.describe(plan, dir)) + " ...");
-            tests = TestRunner.run(plan, dir, env, progress);
-            checksMillis += tests.millis();
-            progress.say("tests: " + tests.summary() + " (" + seconds(tests.millis()) + ")");
-        }
-        return new CheckReport(imports, functionality, components, status, data, perf, tests, checksMillis);
+        return new CheckReport(section(imports, 0, results), section(functionality, iFunctionality, results),
+                section(components, iComponents, results), status, data ? dataResults(results.get(iData)) : null,
+                perfResult, tests ? (TestRun) results.get(iTests) : null, checksMillis.get());
     }
 
-    private List<CheckResult> runChecks(List<Check> checks, String kind) {
+    @SuppressWarnings("unchecked")
+    private static List<DataResult> dataResults(Object o) {
+        return (List<DataResult>) o;
+    }
+
+    private static List<CheckResult> section(List<?> checks, int first, Map<Integer, Object> results) {
         if (checks == null) {
             return null;
         }
         List<CheckResult> out = new ArrayList<>();
-        for (Check c : checks) {
-            CheckResult r = run(c, kind);
-            progress.say(kind + " " + c.id() + ": " + (r.passed() ? "ok" : "FAILED: " + r.summary()) + " (" + seconds(r.millis()) + ")");
-            out.add(r);
+        for (int i = 0; i < checks.size(); i++) {
+            out.add((CheckResult) results.get(first + i));
         }
         return out;
     }
 
+    /** Runs the tasks on {@code jobs} threads (in this thread when 1); the results by lane. */
+    private static Map<Integer, Object> runAll(List<Callable<Object>> tasks, List<Integer> laneOf, OrderedProgress out,
+            int jobs) {
+        Map<Integer, Object> results = new HashMap<>();
+        if (jobs <= 1 || tasks.size() <= 1) {
+            // one after the other, in the plan's order
+            List<Integer> order = new ArrayList<>();
+            for (int i = 0; i < tasks.size(); i++) {
+                order.add(i);
+            }
+            order.sort(java.util.Comparator.comparingInt(laneOf::get));
+            for (int i : order) {
+                results.put(laneOf.get(i), call(tasks.get(i)));
+                out.done(laneOf.get(i));
+            }
+            return results;
+        }
+        AtomicInteger threads = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(jobs, tasks.size()), r -> {
+            Thread t = new Thread(r, "rollback-check-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<Object>> futures = new ArrayList<>();
+            for (int i = 0; i < tasks.size(); i++) {
+                Callable<Object> task = tasks.get(i);
+                int lane = laneOf.get(i);
+                futures.add(pool.submit(() -> {
+                    try {
+                        return task.call();
+                    } finally {
+                        out.done(lane);
+                    }
+                }));
+            }
+            for (int i = 0; i < futures.size(); i++) {
+                try {
+                    results.put(laneOf.get(i), futures.get(i).get());
+                } catch (ExecutionException e) {
+                    Throwable cause = e.getCause();
+                    if (cause instanceof RuntimeException re) {
+                        throw re;
+                    }
+                    if (cause instanceof Error err) {
+                        throw err;
+                    }
+                    throw new IllegalStateException(cause);
+                }
+            }
+            return results;
+        } catch (InterruptedException e) {
+            // stop the running checks (their commands see the interrupt and end), then let the caller see it
+            pool.shutdownNow();
+            Thread.currentThread().interrupt();
+            throw new CancellationException("checks interrupted");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static Object call(Callable<Object> task) {
+        try {
+            return task.call();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private CheckResult runAndSay(Check c, String kind, Progress p) {
+        CheckResult r = run(c, kind, p);
+        p.say(kind + " " + c.id() + ": " + (r.passed() ? "ok" : "FAILED: " + r.summary()) + " (" + seconds(r.millis()) + ")");
+        return r;
+    }
+
     /** Runs one check (an import, functionality or confirming check) in this folder. */
     public CheckResult run(Check c, String kind) {
-        ProcessResult r = CommandRunner.run(c.argv(plan.pythonExe()), dir, env, c.timeout(), progress, c.id());
-        checksMillis += r.millis();
+        return run(c, kind, progress);
+    }
+
+    private CheckResult run(Check c, String kind, Progress heartbeat) {
+        ProcessResult r = CommandRunner.run(c.argv(plan.pythonExe()), dir, env, c.timeout(), heartbeat, c.id());
+        checksMillis.addAndGet(r.millis());
         boolean passed = r.ok() && (c.expect() == null || r.output().contains(c.expect()));
         String summary = passed ? "ok" : r.ok() ? "output lacks '" + c.expect() + "'" : r.failureSummary();
         return new CheckResult(c.id(), c.label(), kind, passed, summary, FailureText.tail(r.output(), 16_000), r.millis());
     }
 
-    private CheckResult component(ComponentCheck c) {
+    private CheckResult component(ComponentCheck c, Progress progress) {
         long start = System.nanoTime();
         String title = c.title() == null ? c.id() : c.title();
         if (c.file() != null && !Files.isRegularFile(dir.resolve(c.file()))) {
@@ -132,7 +327,7 @@ public final class CheckSuite {
             return new CheckResult(c.id(), title, "component", true, "ok", "", 0);
         }
         ProcessResult r = CommandRunner.run(argv, dir, env, c.timeout(), progress, c.id());
-        checksMillis += r.millis();
+        checksMillis.addAndGet(r.millis());
         CheckResult res = new CheckResult(c.id(), title, "component", r.ok(), r.ok() ? "ok" : componentSummary(r),
                 FailureText.tail(r.output(), 16_000), r.millis());
         progress.say("component " + c.id() + ": " + (res.passed() ? "ok" : "FAILED: " + res.summary()));
@@ -145,14 +340,19 @@ public final class CheckSuite {
         return r.exitCode() == 1 && !last.isEmpty() && !r.timedOut() ? last : r.failureSummary();
     }
 
-    private PerformanceResult performance(PerformanceCheck pc) {
+    /** Runs only the plan's performance check (null when it has none): what a cached run still runs. */
+    public PerformanceResult performance() {
+        return plan.performance() == null ? null : performance(plan.performance(), progress);
+    }
+
+    private PerformanceResult performance(PerformanceCheck pc, Progress progress) {
         Check check = pc.asCheck();
         Pattern pattern = pc.durationPattern() == null ? null : Pattern.compile(pc.durationPattern());
         List<Long> runs = new ArrayList<>();
         String measured = pattern == null ? "wall" : "reported";
         for (int i = 0; i < pc.runsOrDefault(); i++) {
             ProcessResult r = CommandRunner.run(check.argv(plan.pythonExe()), dir, env, check.timeout(), progress, pc.idOrDefault());
-            checksMillis += r.millis();
+            checksMillis.addAndGet(r.millis());
             if (!r.ok()) {
                 String why = r.failureSummary();
                 progress.say("performance " + pc.idOrDefault() + ": could not be measured: " + why);

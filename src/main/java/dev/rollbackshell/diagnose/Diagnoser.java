@@ -9,6 +9,7 @@ import dev.rollbackshell.backup.Manifest;
 import dev.rollbackshell.backup.ManifestEntry;
 import dev.rollbackshell.check.Baseline;
 import dev.rollbackshell.check.Baselines;
+import dev.rollbackshell.check.CheckCache;
 import dev.rollbackshell.check.CheckReport;
 import dev.rollbackshell.check.CheckResult;
 import dev.rollbackshell.check.CheckSuite;
@@ -56,8 +57,16 @@ public final class Diagnoser {
         this.baselines = new Baselines(project, active::plan, progress);
     }
 
-    /** Diagnoses the project against {@code backup}. */
+    /** Diagnoses the project against {@code backup}, with the checks' results from the cache when nothing changed. */
     public Diagnosis diagnose(Backup backup, boolean skipTests) {
+        return diagnose(backup, skipTests, false);
+    }
+
+    /**
+     * Diagnoses the project against {@code backup}; {@code fresh}: run every check again
+     * even when the cache holds results for this very tree (docs/plan.md, "Nothing checked twice").
+     */
+    public Diagnosis diagnose(Backup backup, boolean skipTests, boolean fresh) {
         long start = System.nanoTime();
         Stages stages = new Stages(start);
         Plan plan = active.plan();
@@ -75,7 +84,8 @@ public final class Diagnoser {
         }
         stages.mark("baseline");
         progress.say("now: running the plan's checks on the project" + (skipTests ? " (not the tests: --skip-tests)" : ""));
-        CheckReport now = new CheckSuite(plan, project.root(), progress).run(CheckSuite.Options.skipTests(skipTests));
+        CheckCache.Run run = new CheckCache(project, progress).run(plan, CheckSuite.Options.skipTests(skipTests), fresh);
+        CheckReport now = run.report();
         stages.mark("checks");
         Set<String> backupPaths = manifest.entries().stream().map(ManifestEntry::path).collect(Collectors.toSet());
         Compare cmp = new Compare(baseline, now, backupPaths);
@@ -251,7 +261,8 @@ public final class Diagnoser {
         List<String> failing = failingTestNames(regressed, cmp);
         return new Diagnosis(healthy, backup.id(), triggers, changes, implicated, scenarios, Clocks.now(),
                 active.source(), baseline.source(), baseline.notes(), implicatedSorted, new ArrayList<>(related), failing,
-                status, skipTests, new Diagnosis.Timing(total, checks, Math.max(0, total - checks), stages.millis));
+                status, skipTests, new Diagnosis.Timing(total, checks, Math.max(0, total - checks), stages.millis),
+                run.cached(), run.checkedAt(), run.tree().sha256());
     }
 
     /** Milliseconds spent in each stage, in order (the checks' stage includes the external commands). */

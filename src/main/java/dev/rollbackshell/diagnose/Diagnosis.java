@@ -18,12 +18,15 @@ import java.util.Map;
  * @param related      changed files that failing tests import (suspects when no traceback names one)
  * @param baseline     "backup" (recorded with it), "computed" (from its copies) or "none"
  * @param status       the plan's component status files: "present" or "absent"
+ * @param cached       the checks' results came from the cache (nothing changed since {@code checkedAt})
+ * @param checkedAt    when the checks ran
+ * @param tree         fingerprint of the protected tree the checks ran on (status tells whether it still is)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Diagnosis(boolean healthy, String backup, List<Trigger> triggers, Changes changed, List<String> implicated,
         List<ScenarioMatch> scenarios, Instant at, String plan, String baseline, List<String> baselineNotes,
         Map<String, String> implicatedBy, List<String> related, List<String> failingTests, Map<String, String> status,
-        boolean testsSkipped, Timing timing) {
+        boolean testsSkipped, Timing timing, boolean cached, Instant checkedAt, String tree) {
 
     public Diagnosis {
         triggers = List.copyOf(triggers);
@@ -32,6 +35,15 @@ public record Diagnosis(boolean healthy, String backup, List<Trigger> triggers, 
         related = related == null ? List.of() : List.copyOf(related);
         failingTests = failingTests == null ? List.of() : List.copyOf(failingTests);
         baselineNotes = baselineNotes == null ? List.of() : List.copyOf(baselineNotes);
+    }
+
+    /** Without the check-cache fields (results of a fresh run, tree not recorded). */
+    public Diagnosis(boolean healthy, String backup, List<Trigger> triggers, Changes changed, List<String> implicated,
+            List<ScenarioMatch> scenarios, Instant at, String plan, String baseline, List<String> baselineNotes,
+            Map<String, String> implicatedBy, List<String> related, List<String> failingTests, Map<String, String> status,
+            boolean testsSkipped, Timing timing) {
+        this(healthy, backup, triggers, changed, implicated, scenarios, at, plan, baseline, baselineNotes, implicatedBy,
+                related, failingTests, status, testsSkipped, timing, false, at, null);
     }
 
     /** One rollback trigger: whether it fired, and what shows it (or why it did not, or that it was not checked). */

@@ -26,7 +26,13 @@ public final class IncidentReport {
     private static final int MAX_PATHS = 50;
 
     /** What the report is made of. */
-    public record Input(String project, String plan, SessionState session, Optional<Verification> verification, Instant now) {
+    public record Input(String project, String plan, SessionState session, Optional<Verification> verification, Instant now,
+            String treeNow) {
+
+        /** Without the tree's fingerprint now: every result is taken as describing the project as it is. */
+        public Input(String project, String plan, SessionState session, Optional<Verification> verification, Instant now) {
+            this(project, plan, session, verification, now, null);
+        }
     }
 
     private IncidentReport() {
@@ -43,7 +49,7 @@ public final class IncidentReport {
         md.append("- Generated: ").append(TIME.format(in.now())).append(" by rollback-shell\n");
         md.append("- Plan: ").append(in.plan()).append('\n');
         md.append("- Selected backup: ").append(s.selectedBackup() == null ? "none (the latest is used)" : s.selectedBackup()).append('\n');
-        md.append("- State now: ").append(stateLine(d, v)).append("\n\n");
+        md.append("- State now: ").append(stateLine(d, v, in.treeNow(), s.events())).append("\n\n");
 
         md.append("## Timeline\n\n");
         if (s.events().isEmpty()) {
@@ -125,10 +131,24 @@ public final class IncidentReport {
         return md.toString();
     }
 
-    private static String stateLine(Diagnosis d, Verification v) {
+    private static String stateLine(Diagnosis d, Verification v, String treeNow, List<SessionState.Event> events) {
         String diag = d == null ? "not diagnosed" : d.healthy() ? "healthy at the last diagnosis"
                 : "triggers fired at the last diagnosis: " + String.join(", ", d.fired().stream().map(Diagnosis.Trigger::id).toList());
         String ver = v == null ? "not verified" : v.ok() ? "verification passed" : "verification failed";
+        Currency dNow = d == null ? Currency.CURRENT : Currency.of(d.tree(), d.at(), treeNow, events);
+        Currency vNow = v == null ? Currency.CURRENT : Currency.of(v.tree(), v.at(), treeNow, events);
+        if (d != null && !dNow.current()) {
+            diag += " (" + TIME.format(d.at()) + ", before " + dNow.change() + ")";
+        }
+        if (v != null && !vNow.current()) {
+            // the latest result no longer describes the project: say that first
+            String stale = ver + " at " + TIME.format(v.at()) + ", before " + vNow.change() + "; not verified since";
+            return d != null && d.at() != null && v.at() != null && d.at().isAfter(v.at()) ? diag + "; " + stale : stale
+                    + (d == null ? "" : " (last diagnosis: " + diag + ")");
+        }
+        if (d != null && !dNow.current() && (v == null || d.at() != null && v.at() != null && d.at().isAfter(v.at()))) {
+            return diag + "; not diagnosed since" + (v == null ? "; not verified" : "");
+        }
         if (d != null && v != null && d.at() != null && v.at() != null) {
             return v.at().isAfter(d.at()) ? ver + " (after the diagnosis: " + diag + ")" : diag + " (" + ver + " before it)";
         }

@@ -1,5 +1,6 @@
 package dev.rollbackshell.session;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,7 +40,18 @@ public record SessionState(String selectedBackup, JsonNode diagnosis, JsonNode s
         return new SessionState(selectedBackup, diagnosis, suggestions, all);
     }
 
-    /** One entry of the session's timeline: a backup, a diagnosis, a restore, an undo... */
-    public record Event(Instant at, String kind, String summary, int exitStatus) {
+    /**
+     * One entry of the session's timeline: a backup, a diagnosis, a restore, an undo...
+     *
+     * @param files for a command that wrote into the protected folders (restore, undo, redo): how many files it
+     *              wrote or removed; null for the others
+     * @param tree  for a command that ran the checks (diagnose, verify): the fingerprint of the tree they checked
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Event(Instant at, String kind, String summary, int exitStatus, Integer files, String tree) {
+
+        public Event(Instant at, String kind, String summary, int exitStatus) {
+            this(at, kind, summary, exitStatus, null, null);
+        }
     }
 }

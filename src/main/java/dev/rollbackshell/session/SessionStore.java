@@ -82,6 +82,20 @@ public final class SessionStore {
 
     /** Adds an entry to the session's timeline. */
     public void record(String kind, String summary, int exitStatus) {
-        update(s -> s.withEvent(new SessionState.Event(Clocks.now(), kind, summary, exitStatus)));
+        record(new SessionState.Event(Clocks.now(), kind, summary, exitStatus));
+    }
+
+    /** Adds a command that wrote or removed {@code files} files in the protected folders. */
+    public void recordChange(String kind, String summary, int exitStatus, int files) {
+        record(new SessionState.Event(Clocks.now(), kind, summary, exitStatus, files, null));
+    }
+
+    /** Adds a command that ran the checks on the tree whose fingerprint is {@code tree}. */
+    public void recordChecked(String kind, String summary, int exitStatus, String tree) {
+        record(new SessionState.Event(Clocks.now(), kind, summary, exitStatus, null, tree));
+    }
+
+    public void record(SessionState.Event event) {
+        update(s -> s.withEvent(event));
     }
 }

@@ -52,6 +52,14 @@ public class Workspace {
         return plan().plan().foldersOrDefault();
     }
 
+    /**
+     * The fingerprint of what the checks read as it is now (the protected folders, the
+     * top-level files): equal to a diagnosis's or verification's while that still describes the project.
+     */
+    public String treeNow() {
+        return dev.rollbackshell.check.CheckCache.fingerprint(project.root(), plan().plan()).sha256();
+    }
+
     /** Where the active plan comes from, for {@code status} and {@code plan show}. */
     public String planName() {
         return plan().source();

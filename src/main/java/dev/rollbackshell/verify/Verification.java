@@ -5,11 +5,16 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The result of {@code verify} (docs/plan.md, "verify"): {@code {ok, steps: [{id, status, detail}]}},
+ * The result of {@code verify}: {@code {ok, steps: [{id, status, detail}], cached}},
  * plus when, against which backup's baseline, and how long it took.
+ *
+ * @param cached    the checks' results came from the cache (nothing changed since {@code checkedAt})
+ * @param checkedAt when the checks ran
+ * @param tree      fingerprint of the protected tree the checks ran on (status tells whether it still is)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Verification(boolean ok, List<Step> steps, Instant at, String backup, String baseline, long millis) {
+public record Verification(boolean ok, List<Step> steps, Instant at, String backup, String baseline, long millis,
+        boolean cached, Instant checkedAt, String tree) {
 
     public static final String PASSED = "passed";
     public static final String FAILED = "failed";
@@ -17,6 +22,11 @@ public record Verification(boolean ok, List<Step> steps, Instant at, String back
 
     public Verification {
         steps = List.copyOf(steps);
+    }
+
+    /** Without the check-cache fields (results of a fresh run, tree not recorded). */
+    public Verification(boolean ok, List<Step> steps, Instant at, String backup, String baseline, long millis) {
+        this(ok, steps, at, backup, baseline, millis, false, at, null);
     }
 
     /** One validation step: passed, failed (detail says why) or not-configured (detail says what to add). */

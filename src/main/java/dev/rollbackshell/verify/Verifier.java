@@ -6,6 +6,7 @@ import dev.rollbackshell.backup.BackupStore;
 import dev.rollbackshell.backup.ManifestEntry;
 import dev.rollbackshell.check.Baseline;
 import dev.rollbackshell.check.Baselines;
+import dev.rollbackshell.check.CheckCache;
 import dev.rollbackshell.check.CheckReport;
 import dev.rollbackshell.check.CheckResult;
 import dev.rollbackshell.check.CheckSuite;
@@ -53,6 +54,14 @@ public final class Verifier {
 
     /** Verifies the project; {@code backup} (may be null: no baseline) gives the baseline to compare with. */
     public Verification verify(Backup backup) {
+        return verify(backup, false);
+    }
+
+    /**
+     * Verifies the project; {@code fresh}: run every check again even when the cache holds
+     * results for this very tree (docs/plan.md, "Nothing checked twice").
+     */
+    public Verification verify(Backup backup, boolean fresh) {
         long start = System.nanoTime();
         Plan plan = active.plan();
         Baseline baseline = backup == null ? null : new Baselines(project, active::plan, progress).of(backup);
@@ -60,7 +69,8 @@ public final class Verifier {
                 : backups.manifest(backup).entries().stream().map(ManifestEntry::path).collect(Collectors.toSet());
         progress.say("verify: running the plan's validation steps" + (backup == null ? " (no backup: nothing to compare with)"
                 : " (comparing with the baseline of backup " + backup.id() + ")"));
-        CheckReport now = new CheckSuite(plan, project.root(), progress).run(CheckSuite.Options.ALL);
+        CheckCache.Run run = new CheckCache(project, progress).run(plan, CheckSuite.Options.ALL, fresh);
+        CheckReport now = run.report();
         Compare cmp = new Compare(baseline, now, backupPaths);
         List<Verification.Step> steps = new ArrayList<>();
         for (ValidationStep v : plan.validationOrDefault()) {
@@ -74,7 +84,8 @@ public final class Verifier {
         }
         boolean ok = steps.stream().noneMatch(s -> s.status().equals(Verification.FAILED));
         return new Verification(ok, steps, Clocks.now(), backup == null ? null : backup.id(),
-                baseline == null ? "none" : baseline.source(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+                baseline == null ? "none" : baseline.source(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start),
+                run.cached(), run.checkedAt(), run.tree().sha256());
     }
 
     private static Verification.Step step(ValidationStep v, String status, String detail) {

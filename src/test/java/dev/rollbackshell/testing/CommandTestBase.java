@@ -71,6 +71,12 @@ public abstract class CommandTestBase {
         terminal.writer().flush();
         var session = client.nonInterative(words).run();
         await().atMost(Duration.ofSeconds(60)).until(session::isComplete);
+        // a quick command can complete before its output reaches the emulated screen: give it a moment
+        try {
+            await().atMost(Duration.ofSeconds(2)).until(() -> session.screen().lines().stream().anyMatch(l -> !l.isBlank()));
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            // the command printed nothing
+        }
         String screen = String.join("\n", session.screen().lines()).strip();
         return new Result(screen, outcome.last(), outcome.lastError());
     }

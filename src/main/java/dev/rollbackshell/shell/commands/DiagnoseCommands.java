@@ -31,13 +31,14 @@ public class DiagnoseCommands {
     @Command(command = "diagnose", description = "Evaluate every rollback trigger against the selected backup; exit 1 if one fired")
     public Reply diagnose(
             @Option(longNames = "skip-tests", description = "do not run the test suite") boolean skipTests,
+            @Option(longNames = "fresh", description = "run every check again, even on a tree they already ran on") boolean fresh,
             @Option(longNames = "json", description = "one JSON document on stdout") boolean json) {
         var plan = ws.plan(); // a malformed plan is refused before anything else
         try (var lock = ws.lock("diagnose")) {
             Backup backup = ws.backups().selectedOrLatest(ws.session().load().selectedBackup());
-            Diagnosis d = new Diagnoser(ws.project(), plan, ws.backups(), console::info).diagnose(backup, skipTests);
+            Diagnosis d = new Diagnoser(ws.project(), plan, ws.backups(), console::info).diagnose(backup, skipTests, fresh);
             ws.session().update(s -> s.withDiagnosis(Json.MAPPER.valueToTree(d)));
-            ws.session().record("diagnose", summary(d), d.healthy() ? 0 : 1);
+            ws.session().recordChecked("diagnose", summary(d), d.healthy() ? 0 : 1, d.tree());
             return Reply.of(json ? Json.write(d) : DiagnosisRenderer.render(d, console), !d.healthy());
         }
     }

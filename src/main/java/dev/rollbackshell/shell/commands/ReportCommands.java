@@ -34,7 +34,7 @@ public class ReportCommands {
             @Option(longNames = "force", description = "with --out: replace the file if it exists") boolean force) {
         Path target = out == null ? null : IncidentReport.target(ws.project(), ws.protectedFolders(), out, force);
         String md = IncidentReport.markdown(new IncidentReport.Input(ws.project().root().getFileName().toString(),
-                ws.planName(), ws.session().load(), Verifier.latest(ws.project()), Clocks.now()));
+                ws.planName(), ws.session().load(), Verifier.latest(ws.project()), Clocks.now(), ws.treeNow()));
         if (target == null) {
             return Reply.ok(md);
         }

@@ -99,7 +99,8 @@ public class RestoreActionCommands {
         }
         try (var lock = ws.lock(kind)) {
             List<RestoreReport> reports = restore.apply(kind, label, actions, false);
-            ws.session().record("restore", label + ": " + RestoreActionText.totals(reports), 0);
+            ws.session().recordChange("restore", label + ": " + RestoreActionText.totals(reports), 0,
+                    reports.stream().mapToInt(r -> r.summary().written() + r.summary().removed()).sum());
             return reports;
         }
     }

@@ -110,9 +110,9 @@ public class RestoreCommands {
     private void record(RestoreReport r) {
         if (r.journal() != null) {
             RestoreReport.Summary s = r.summary();
-            ws.session().record("restore", r.action() + " " + String.join(" ", r.paths()) + " from "
+            ws.session().recordChange("restore", r.action() + " " + String.join(" ", r.paths()) + " from "
                     + r.source().description() + ": " + s.written() + " written, " + s.removed() + " removed, "
-                    + s.unchanged() + " unchanged (journal entry " + r.journal() + ")", 0);
+                    + s.unchanged() + " unchanged (journal entry " + r.journal() + ")", 0, s.written() + s.removed());
         }
     }
 

@@ -9,7 +9,12 @@ import dev.rollbackshell.shell.Workspace;
 import dev.rollbackshell.shell.render.Ages;
 import dev.rollbackshell.shell.render.DiffRender;
 import dev.rollbackshell.shell.render.StatusRender;
+import dev.rollbackshell.verify.Verification;
 import dev.rollbackshell.verify.Verifier;
+import dev.rollbackshell.report.Currency;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
 import org.springframework.shell.command.annotation.Command;
 import org.springframework.shell.command.annotation.Option;
 
@@ -28,12 +33,39 @@ public class StatusCommands {
         var session = ws.session().load();
         StatusReport r = StatusReport.of(ws.project(), ws.backups(), ws.planName(), session.selectedBackup(),
                 ws.protectedFolders(), session.diagnosis());
+        Verification verified = Verifier.latest(ws.project()).orElse(null);
+        String tree = ws.treeNow();
+        Currency diagnosisNow = session.diagnosis() == null || session.diagnosis().isNull() ? Currency.CURRENT
+                : Currency.of(text(session.diagnosis().get("tree")), instant(session.diagnosis().get("at")), tree,
+                        session.events());
+        Currency verifiedNow = verified == null ? Currency.CURRENT
+                : Currency.of(verified.tree(), verified.at(), tree, session.events());
         if (json) {
-            return Reply.ok(Json.write(r));
+            ObjectNode doc = Json.MAPPER.valueToTree(r);
+            doc.set("diagnosisCurrent", Json.MAPPER.valueToTree(diagnosisNow));
+            if (verified != null) {
+                ObjectNode v = doc.putObject("verification");
+                v.put("ok", verified.ok());
+                v.put("at", String.valueOf(verified.at()));
+                v.set("current", Json.MAPPER.valueToTree(verifiedNow));
+            }
+            return Reply.ok(Json.write(doc));
         }
         String age = r.selectedBackup() == null ? "" : ws.backups().find(r.selectedBackup())
                 .map(b -> Ages.ago(b.createdAt())).orElse("?");
-        return Reply.ok(StatusRender.render(r, age, Verifier.latest(ws.project()).orElse(null)));
+        return Reply.ok(StatusRender.render(r, age, verified, diagnosisNow, verifiedNow));
+    }
+
+    private static String text(JsonNode n) {
+        return n == null || n.isNull() ? null : n.asText();
+    }
+
+    private static Instant instant(JsonNode n) {
+        try {
+            return n == null || n.isNull() ? null : Instant.parse(n.asText());
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
     }
 
     @Command(command = "diff", description = "Unified diff between the selected backup (a/) and the project (b/)")

@@ -52,8 +52,8 @@ public class UndoCommands {
             console.warn(p + " had changed since #" + target.seq() + "; what it held is kept in journal entry "
                     + a.entry().seq() + " ('undo --redo' brings it back)");
         }
-        ws.session().record(redo ? "redo" : "undo", (redo ? "redid #" : "undid #") + target.seq() + " (" + target.summary()
-                + "), journal entry " + a.entry().seq(), 0);
+        ws.session().recordChange(redo ? "redo" : "undo", (redo ? "redid #" : "undid #") + target.seq() + " ("
+                + target.summary() + "), journal entry " + a.entry().seq(), 0, a.written() + a.removed());
         return Reply.ok(json ? Json.write(new Undone(target.seq(), a.entry().seq(), a.written(), a.removed(), a.changedSince()))
                 : JournalText.undone(a, target, redo));
     }

@@ -22,6 +22,11 @@ public final class DiagnosisRenderer {
         for (String n : d.baselineNotes()) {
             b.append("note: ").append(n).append('\n');
         }
+        if (d.cached()) {
+            b.append(VerificationRenderer.cached(d.checkedAt(), d.triggers().stream().anyMatch(t ->
+                    t.id().equals(TriggerIds.PERFORMANCE_REGRESSED) && !t.evidence().get(0).startsWith("not configured"))))
+                    .append('\n');
+        }
         b.append('\n').append(c.bold("TRIGGERS")).append('\n');
         for (Diagnosis.Trigger t : d.triggers()) {
             String mark = t.fired() ? c.paint("FIRED", AttributedStyle.RED) : notChecked(t) ? "  -  " : c.paint("  ok ", AttributedStyle.GREEN);

@@ -2,6 +2,7 @@ package dev.rollbackshell.shell.render;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rollbackshell.backup.StatusReport;
+import dev.rollbackshell.report.Currency;
 import dev.rollbackshell.verify.Verification;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,6 +18,15 @@ public final class StatusRender {
     }
 
     public static String render(StatusReport r, String backupAge, Verification verified) {
+        return render(r, backupAge, verified, Currency.CURRENT, Currency.CURRENT);
+    }
+
+    /**
+     * With whether the latest diagnosis and verification still describe the project
+     * (otherwise: "verified ok 2 min ago, before 'undo' changed 3 files; run verify").
+     */
+    public static String render(StatusReport r, String backupAge, Verification verified, Currency diagnosisNow,
+            Currency verifiedNow) {
         StringBuilder out = new StringBuilder();
         row(out, "project", r.project());
         row(out, "plan", r.plan());
@@ -37,9 +47,13 @@ public final class StatusRender {
                 row(out, "not compared", String.join(", ", r.notCovered()) + " (the backup holds no copy)");
             }
         }
-        row(out, "diagnosis", diagnosis(r.diagnosis()));
+        row(out, "diagnosis", diagnosisNow.current() ? diagnosis(r.diagnosis())
+                : stale(diagnosis(r.diagnosis()).replaceFirst(" \\('\\w+' for [^)]*\\)$", ""),
+                diagnosedAt(r.diagnosis()), diagnosisNow, "diagnose"));
         if (verified != null) {
-            row(out, "verified", verified(verified, r.diagnosis()));
+            row(out, "verified", verifiedNow.current() ? verified(verified, r.diagnosis())
+                    : stale((verified.ok() ? "ok" : "FAILED") + " (" + verified.summary() + ")", verified.at(), verifiedNow,
+                            "verify"));
         }
         if (r.note() != null) {
             out.append(r.note()).append('\n');
@@ -68,6 +82,15 @@ public final class StatusRender {
                 : Instant.parse(diagnosis.get("at").asText());
         String after = diagnosed != null && v.at() != null && v.at().isAfter(diagnosed) ? ", after the diagnosis" : "";
         return (v.ok() ? "ok" : "FAILED") + " (" + v.summary() + ")" + when + after;
+    }
+
+    /** "ok (5 passed, ...) 2 min ago, before 'undo' changed 3 files; run verify". */
+    static String stale(String result, Instant at, Currency now, String rerun) {
+        return result + (at == null ? "" : " " + Ages.ago(at)) + ", before " + now.change() + "; run " + rerun;
+    }
+
+    private static Instant diagnosedAt(JsonNode d) {
+        return d == null || !d.hasNonNull("at") ? null : Instant.parse(d.get("at").asText());
     }
 
     static String diagnosis(JsonNode d) {

@@ -12,6 +12,10 @@ public final class VerificationRenderer {
 
     public static String render(Verification v, Console c) {
         StringBuilder b = new StringBuilder();
+        if (v.cached()) {
+            b.append(cached(v.checkedAt(), v.steps().stream().anyMatch(s -> s.id().equals("performance")
+                    && !s.status().equals(Verification.NOT_CONFIGURED)))).append('\n');
+        }
         int w = v.steps().stream().mapToInt(s -> s.title() == null ? s.id().length() : s.title().length()).max().orElse(4) + 2;
         b.append(c.bold(Text.pad("STEP", w) + Text.pad("STATUS", 16) + "DETAIL")).append('\n');
         for (Verification.Step s : v.steps()) {
@@ -33,5 +37,11 @@ public final class VerificationRenderer {
             b.append("Next: 'diagnose' and 'suggest', or 'undo' if a restore made it worse\n");
         }
         return b.toString();
+    }
+
+    /** The line above results that came from the check cache: "checks from 40 s ago, nothing changed since; --fresh to rerun". */
+    public static String cached(java.time.Instant checkedAt, boolean performance) {
+        return "checks from " + Ages.ago(checkedAt) + ", nothing changed since; --fresh to rerun"
+                + (performance ? " (the performance check reran: it is never cached)" : "");
     }
 }
