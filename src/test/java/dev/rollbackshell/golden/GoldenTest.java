@@ -38,7 +38,7 @@ class GoldenTest extends CommandTestBase {
     static final Path GOLDEN = Path.of("src/test/resources/golden");
     static final Instant NOW = Instant.parse("2026-12-01T12:00:00Z");
 
-    private static final Pattern DURATION = Pattern.compile("(?<![\\w.])\\d+(\\.\\d+)?(ms|s)\\b");
+    private static final Pattern DURATION = Pattern.compile("(?<![\\w.])\\d+(\\.\\d+)? ?(ms|s)\\b");
     private static final Pattern PERCENT = Pattern.compile("[+-]\\d+%(?=, limit)");
     private static final Pattern COMMIT = Pattern.compile("(?<![0-9a-f])(?=[0-9a-f]*[a-f])(?=[0-9a-f]*\\d)[0-9a-f]{7,40}(?![0-9a-f])");
     private static final Pattern PROJECT_NAME = Pattern.compile("rollback-command-\\d*");
@@ -47,6 +47,7 @@ class GoldenTest extends CommandTestBase {
     private static final Pattern JSON_TIMING = Pattern.compile(
             "(\"(?:\\w*(?:[Mm]illis|[Ss]econds)|changes|baseline|checks|triggers|implicated|scenarios)\" : )\\d+(\\.\\d+)?(?=,?$)",
             Pattern.MULTILINE);
+    private static final Pattern TREE = Pattern.compile("\"tree\" : \"[0-9a-f]{64}\"");
     private static final Pattern TMP = Pattern.compile("/tmp/[^\\s\"',)]*");
 
     @BeforeAll
@@ -120,6 +121,7 @@ class GoldenTest extends CommandTestBase {
         s = LOG_TIME.matcher(s).replaceAll("<log-time>");
         s = JSON_TIMING.matcher(s).replaceAll("$1<t>");
         s = TMP.matcher(s).replaceAll("<tmp>");
+        s = TREE.matcher(s).replaceAll("\"tree\" : \"<fingerprint>\"");
         s = DURATION.matcher(s).replaceAll("<t>");
         s = PERCENT.matcher(s).replaceAll("<pct>");
         s = COMMIT.matcher(s).replaceAll("<commit>");
