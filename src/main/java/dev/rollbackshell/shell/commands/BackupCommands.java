@@ -48,6 +48,7 @@ public class BackupCommands {
         BackupService service = new BackupService(ws.project(), ws.backups(), ws.session(), console::warn);
         BackupResult r = service.create(ws.protectedFolders(), phase, message, noGit,
                 noBaseline ? null : baseline.getIfAvailable(() -> BaselineRecorder.NONE));
+        InitCommand.excludeFromGit(ws, console).ifPresent(console::info);
         if (json) {
             return Reply.ok(Json.write(BackupRender.CreatedJson.of(r, catalog().summary(r.backup(), r.backup().id()))));
         }
