@@ -1,9 +1,9 @@
 package dev.rollbackshell.shell.render;
 
+import dev.rollbackshell.check.FailureText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntSupplier;
-import java.util.regex.Pattern;
 
 /**
  * Text that fits the terminal. Every reply and progress line goes through {@link #text}
@@ -19,7 +19,6 @@ public final class Fit {
 
     /** Narrowest width fitted to: below it a line is left as it is (a very narrow pane wraps anyway). */
     static final int MIN_WIDTH = 30;
-    private static final Pattern ANSI = Pattern.compile("\u001B\\[[0-9;?]*[A-Za-z]");
     private static volatile IntSupplier columns = () -> 0;
 
     private Fit() {
@@ -108,7 +107,7 @@ public final class Fit {
     }
 
     private static String shorten(String word, int room) {
-        if (ANSI.matcher(word).find() || room < 5) {
+        if (word.indexOf('\u001B') >= 0 || room < 5) {
             return word; // coloured words are short labels; a tiny room is better overflowed than mangled
         }
         return middle(word, room);
@@ -120,7 +119,7 @@ public final class Fit {
      * left half of the line), after a list marker ({@code "- "}), else two columns in.
      */
     static int hangingIndent(String line, int width) {
-        String plain = ANSI.matcher(line).replaceAll("");
+        String plain = FailureText.plain(line);
         int lead = leadingSpaces(plain);
         if (plain.startsWith("- ", lead) || plain.startsWith("* ", lead)) {
             return lead + 2;
@@ -176,11 +175,11 @@ public final class Fit {
 
     /** Columns a string takes on a terminal (colour codes take none). */
     static int visible(String s) {
-        return s.indexOf('\u001B') < 0 ? s.length() : ANSI.matcher(s).replaceAll("").length();
+        return s.indexOf('\u001B') < 0 ? s.length() : FailureText.plain(s).length();
     }
 
     /** {@code s} without terminal colour and cursor codes. */
     public static String stripAnsi(String s) {
-        return s == null ? null : ANSI.matcher(s).replaceAll("");
+        return s == null ? null : FailureText.plain(s);
     }
 }
