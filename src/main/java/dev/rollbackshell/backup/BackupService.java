@@ -4,6 +4,7 @@ import dev.rollbackshell.project.Clocks;
 import dev.rollbackshell.git.SafetyBranch;
 import dev.rollbackshell.project.AtomicFiles;
 import dev.rollbackshell.project.Failures;
+import dev.rollbackshell.project.Interruption;
 import dev.rollbackshell.project.Project;
 import dev.rollbackshell.project.ProjectLock;
 import dev.rollbackshell.project.RollbackException;
@@ -247,6 +248,8 @@ public final class BackupService {
         try {
             baseline.record(dir);
             return Files.isRegularFile(file) ? "recorded" : "none (no checks to record)";
+        } catch (Interruption.Interrupted e) {
+            throw e; // Ctrl-C: no backup at all rather than one with a partial baseline
         } catch (IOException | RuntimeException e) {
             try {
                 Files.deleteIfExists(file);

@@ -1,5 +1,6 @@
 package dev.rollbackshell.check;
 
+import dev.rollbackshell.project.Interruption;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -38,7 +39,9 @@ public final class CommandRunner {
     /**
      * Runs {@code argv} in {@code dir}. A first word with a slash ({@code ./mvnw}) is taken
      * relative to {@code dir}, not to this process's folder. While it runs, {@code heartbeat}
-     * hears every 15 seconds that it still does (with {@code label}).
+     * hears every 15 seconds that it still does (with {@code label}). Interrupted (Ctrl-C),
+     * it kills the process tree and throws {@link Interruption.Interrupted}: an interrupted
+     * command has no result, so none can be recorded as the project's.
      */
     public static ProcessResult run(List<String> argv, Path dir, Map<String, String> env, int timeoutSeconds,
             Progress heartbeat, String label) {
@@ -55,6 +58,7 @@ public final class CommandRunner {
                     .redirectOutput(ProcessBuilder.Redirect.PIPE)
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
             pb.environment().putAll(env);
+            Interruption.check();
             Process p;
             try {
                 p = pb.start();
@@ -63,20 +67,12 @@ public final class CommandRunner {
             }
             Thread reader = out.drain(p.getInputStream());
             boolean done = false;
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
-            long nextBeat = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-            while (!done) {
-                long now = System.nanoTime();
-                if (now >= deadline) {
-                    break;
-                }
-                long wait = Math.min(deadline, nextBeat) - now;
-                done = p.waitFor(Math.max(1, wait), TimeUnit.NANOSECONDS);
-                if (!done && System.nanoTime() >= nextBeat) {
-                    heartbeat.say("  ... " + (label == null ? String.join(" ", argv) : label) + " still running ("
-                            + (millis(start) / 1000) + "s)");
-                    nextBeat += TimeUnit.SECONDS.toNanos(15);
-                }
+            try {
+                done = waitFor(p, timeoutSeconds, start, heartbeat, label, argv);
+            } catch (InterruptedException e) {
+                killTree(p);
+                Thread.currentThread().interrupt();
+                throw new Interruption.Interrupted();
             }
             if (!done) {
                 long ran = millis(start);
@@ -84,12 +80,17 @@ public final class CommandRunner {
                 reader.join(TimeUnit.SECONDS.toMillis(5));
                 return new ProcessResult(argv, -1, out.text(), ran, true, null);
             }
+            if (Thread.currentThread().isInterrupted() || p.exitValue() == Interruption.STATUS) {
+                // Ctrl-C reached the child too (a terminal signals the whole process group):
+                // its result says nothing about the project
+                throw new Interruption.Interrupted();
+            }
             // a child left running in the background may hold the pipe open: do not wait for it long
             reader.join(TimeUnit.SECONDS.toMillis(5));
             return new ProcessResult(argv, p.exitValue(), out.text(), millis(start), false, null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new ProcessResult(argv, -1, out.text(), millis(start), false, "interrupted");
+            throw new Interruption.Interrupted();
         }
     }
 
@@ -186,16 +187,48 @@ public final class CommandRunner {
         }
     }
 
-    /** Kills a process and all its descendants, children first. */
-    static void killTree(Process p) throws InterruptedException {
-        List<ProcessHandle> kids = p.descendants().toList();
-        for (int i = kids.size() - 1; i >= 0; i--) {
-            kids.get(i).destroyForcibly();
+    /** Waits for {@code p} until its time-out, telling {@code heartbeat} every 15 s; false when it timed out. */
+    private static boolean waitFor(Process p, int timeoutSeconds, long start, Progress heartbeat, String label,
+            List<String> argv) throws InterruptedException {
+        boolean done = false;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+        long nextBeat = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while (!done) {
+            long now = System.nanoTime();
+            if (now >= deadline) {
+                break;
+            }
+            long wait = Math.min(deadline, nextBeat) - now;
+            done = p.waitFor(Math.max(1, wait), TimeUnit.NANOSECONDS);
+            if (!done && System.nanoTime() >= nextBeat) {
+                heartbeat.say("  ... " + (label == null ? String.join(" ", argv) : label) + " still running ("
+                        + (millis(start) / 1000) + "s)");
+                nextBeat += TimeUnit.SECONDS.toNanos(15);
+            }
         }
-        p.destroyForcibly();
-        p.waitFor(10, TimeUnit.SECONDS);
-        for (ProcessHandle k : kids) {
-            k.onExit().completeOnTimeout(k, 5, TimeUnit.SECONDS).join();
+        return done;
+    }
+
+    /**
+     * Kills a process and all its descendants, children first, and waits for them to end
+     * (also when this thread was interrupted: nothing is left running behind a Ctrl-C).
+     */
+    static void killTree(Process p) {
+        boolean interrupted = Thread.interrupted();
+        try {
+            List<ProcessHandle> kids = p.descendants().toList();
+            for (int i = kids.size() - 1; i >= 0; i--) {
+                kids.get(i).destroyForcibly();
+            }
+            p.destroyForcibly();
+            p.onExit().completeOnTimeout(p, 10, TimeUnit.SECONDS).join();
+            for (ProcessHandle k : kids) {
+                k.onExit().completeOnTimeout(k, 5, TimeUnit.SECONDS).join();
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

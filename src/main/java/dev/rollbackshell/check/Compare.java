@@ -245,6 +245,11 @@ public final class Compare {
             boolean regressed = pct > pc.threshold() && nowMs - baseMs >= pc.noise();
             String line = String.format(Locale.ROOT, "%s: median %s now vs %s in the baseline (%+.0f%%, limit +%.0f%%)",
                     p.id(), CheckSuite.duration(nowMs), CheckSuite.duration(baseMs), pct, pc.threshold());
+            if (pct > pc.threshold() && !regressed) {
+                // slower by more than the limit in per cent, but by fewer milliseconds than timing noise
+                line += String.format(Locale.ROOT, "; the %s difference is under the plan's noise floor of %s, so not a regression",
+                        CheckSuite.duration(nowMs - baseMs), CheckSuite.duration(pc.noise()));
+            }
             return new PerfVerdict(regressed, false, line);
         }
         if (pc.maxSeconds() != null) {

@@ -24,11 +24,11 @@ public record ProcessResult(List<String> command, int exitCode, String output, l
         if (timedOut) {
             return "timed out after " + (millis / 1000) + "s (the process tree was killed)";
         }
-        List<String> errors = FailureText.errorLines(output);
-        if (!errors.isEmpty()) {
-            return errors.get(errors.size() - 1);
+        List<String> meaningful = FailureText.meaningfulLines(output, 3);
+        if (!meaningful.isEmpty()) {
+            return String.join("; ", meaningful);
         }
-        String last = output.strip().lines().reduce((a, b) -> b).orElse("");
+        String last = FailureText.lastLine(output);
         return "exit status " + exitCode + (last.isEmpty() ? "" : ": " + last);
     }
 }

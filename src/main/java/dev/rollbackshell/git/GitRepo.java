@@ -1,5 +1,7 @@
 package dev.rollbackshell.git;
 
+import dev.rollbackshell.project.AtomicFiles;
+import dev.rollbackshell.project.Failures;
 import dev.rollbackshell.project.Names;
 import dev.rollbackshell.project.Project;
 import dev.rollbackshell.project.RollbackException;
@@ -7,6 +9,7 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -92,6 +95,51 @@ public final class GitRepo implements AutoCloseable {
         } catch (RollbackException | IllegalArgumentException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * Keeps git from listing the tool's own folders ({@code .rollback/}, the backups) as
+     * untracked files, so {@code git status} stays quiet and {@code git add -A} never commits
+     * a backup: adds them to the repository's {@code info/exclude} (local to this clone; the
+     * project's {@code .gitignore} is never touched). Each line is added once; returns the
+     * lines added (none when they were there already). Not being able to write it is not an
+     * error of the command that asked: the result says so.
+     */
+    public static ExcludeResult excludeToolFolders(Project project) {
+        Optional<GitRepo> found = findReadable(project);
+        if (found.isEmpty()) {
+            return new ExcludeResult(null, List.of(), null);
+        }
+        try (GitRepo git = found.get()) {
+            Path exclude = git.repo.getCommonDirectory().toPath().resolve("info").resolve("exclude");
+            String existing = Files.isRegularFile(exclude) ? Files.readString(exclude) : "";
+            Set<String> have = new HashSet<>(existing.lines().map(String::strip).toList());
+            List<String> added = new ArrayList<>();
+            for (String folder : List.of(Project.STATE_DIR, Project.BACKUP_ROOT)) {
+                String line = "/" + git.prefix + folder + "/";
+                if (!have.contains(line)) {
+                    added.add(line);
+                }
+            }
+            if (added.isEmpty()) {
+                return new ExcludeResult(exclude, List.of(), null);
+            }
+            StringBuilder text = new StringBuilder(existing);
+            if (!existing.isEmpty() && !existing.endsWith("\n")) {
+                text.append('\n');
+            }
+            text.append("# rollback-shell's own folders (session, journal, backups)\n");
+            added.forEach(l -> text.append(l).append('\n'));
+            Files.createDirectories(exclude.getParent());
+            AtomicFiles.write(exclude, text.toString().getBytes(StandardCharsets.UTF_8));
+            return new ExcludeResult(exclude, added, null);
+        } catch (IOException | RuntimeException e) {
+            return new ExcludeResult(null, List.of(), Failures.describe(e));
+        }
+    }
+
+    /** What {@link #excludeToolFolders} did: the exclude file, the lines it added, or why it could not. */
+    public record ExcludeResult(Path file, List<String> added, String failure) {
     }
 
     /** One file of a tree: project-relative path, git mode, blob id. */

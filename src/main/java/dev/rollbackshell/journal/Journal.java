@@ -5,6 +5,7 @@ import dev.rollbackshell.backup.Hashing;
 import dev.rollbackshell.backup.Trees;
 import dev.rollbackshell.json.Json;
 import dev.rollbackshell.project.Failures;
+import dev.rollbackshell.project.Interruption;
 import dev.rollbackshell.project.Project;
 import dev.rollbackshell.project.ProjectLock;
 import dev.rollbackshell.project.RollbackException;
@@ -140,6 +141,11 @@ public final class Journal {
     }
 
     private Applied apply(String kind, String summary, List<Change> changes, Integer reverts, boolean automatic) {
+        // Ctrl-C never leaves an entry half-applied: it takes effect once the entry is complete
+        return Interruption.atomically(() -> applyNow(kind, summary, changes, reverts, automatic));
+    }
+
+    private Applied applyNow(String kind, String summary, List<Change> changes, Integer reverts, boolean automatic) {
         try (ProjectLock lock = ProjectLock.acquire(project, kind, warn)) {
             sweep();
             Planner planner = new Planner(project);
@@ -287,6 +293,10 @@ public final class Journal {
      * target created is removed only when the target did create it.
      */
     private Applied revert(Loaded target, String kind, boolean automatic) {
+        return Interruption.atomically(() -> revertNow(target, kind, automatic));
+    }
+
+    private Applied revertNow(Loaded target, String kind, boolean automatic) {
         Map<String, Step> first = new LinkedHashMap<>();
         Map<String, Step> last = new HashMap<>();
         Map<String, List<Integer>> stepsOf = new HashMap<>();

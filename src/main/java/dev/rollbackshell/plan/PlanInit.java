@@ -85,8 +85,9 @@ public final class PlanInit {
                 case "maven" -> y.append("  command: ").append(flow(d.testCommand())).append('\n')
                         .append("  # per-test results: the Surefire XML reports this run writes\n")
                         .append("  reports: target/surefire-reports\n");
-                default -> y.append("  command: ").append(flow(d.testCommand())).append('\n')
-                        .append("  # reports: test-results   # JUnit XML written by the run (jest-junit...), for per-test results\n");
+                default -> y.append("  command: ").append(flow(d.testCommand())).append('\n').append("gradle".equals(d.kind())
+                        ? "  # per-test results: the JUnit XML reports Gradle writes\n  reports: build/test-results/test\n"
+                        : "  # reports: test-results   # JUnit XML written by the run (jest-junit...), for per-test results\n");
             }
             y.append("  timeoutSeconds: 1800\n\n");
         }

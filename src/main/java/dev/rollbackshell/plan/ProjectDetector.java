@@ -24,7 +24,7 @@ public final class ProjectDetector {
     private static final int MAX_MODULES = 40;
 
     /**
-     * @param kind        python, maven, npm or unknown
+     * @param kind        python, maven, gradle, npm or unknown
      * @param layout      python: runbook (imports {@code src.x} from the project root), src (src/ layout),
      *                    flat (packages at the top); null otherwise
      * @param pythonPath  PYTHONPATH that makes the working tree importable ("." or "src")
@@ -56,8 +56,24 @@ public final class ProjectDetector {
             List<String> folders = existing(root, "src", "data");
             boolean wrapper = Files.isRegularFile(root.resolve("mvnw"));
             List<String> cmd = List.of(wrapper ? "./mvnw" : "mvn", "-q", "-B", "test");
-            notes.add("Maven project: tests run with " + String.join(" ", cmd) + ", results read from target/surefire-reports");
+            notes.add("Maven project: tests run with " + String.join(" ", cmd)
+                    + (wrapper ? " (the project's own wrapper)" : "") + ", results read from target/surefire-reports");
+            if (mentions(root.resolve("pom.xml"), "apache-rat-plugin")) {
+                notes.add("Apache RAT checks every file: add <exclude>.rollback/**</exclude>, "
+                        + "<exclude>redundancy_reduction_backups/**</exclude> and <exclude>rollback-plan.yml</exclude> "
+                        + "to the apache-rat-plugin's <excludes> in pom.xml");
+            }
             return new Detection("maven", null, folders.isEmpty() ? List.of("src") : folders, null, List.of(), "maven", cmd,
+                    null, data, log, "java.*" + quote(name), notes);
+        }
+        if (Files.isRegularFile(root.resolve("build.gradle")) || Files.isRegularFile(root.resolve("build.gradle.kts"))) {
+            List<String> folders = existing(root, "src", "data");
+            boolean wrapper = Files.isRegularFile(root.resolve("gradlew"));
+            List<String> cmd = List.of(wrapper ? "./gradlew" : "gradle", "test", "-q");
+            notes.add("Gradle project: tests run with " + String.join(" ", cmd) + ", results read from build/test-results/test");
+            notes.add("exclude the tool's folders from the build's file checks (Spotless, RAT...): "
+                    + ".rollback/**, redundancy_reduction_backups/**, rollback-plan.yml");
+            return new Detection("gradle", null, folders.isEmpty() ? List.of("src") : folders, null, List.of(), "command", cmd,
                     null, data, log, "java.*" + quote(name), notes);
         }
         if (Files.isRegularFile(root.resolve("package.json"))) {
@@ -119,6 +135,15 @@ public final class ProjectDetector {
         }
         return new Detection("python", layout, folders, pythonPath, modules, runner, null, testsDir, data, log,
                 "python.*" + quote(name), notes);
+    }
+
+    /** Whether {@code file} contains {@code text} (false when it cannot be read). */
+    private static boolean mentions(Path file, String text) {
+        try {
+            return Files.readString(file).contains(text);
+        } catch (java.io.IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     /** True when the project looks like the runbook's own system (the built-in plan fits it). */

@@ -84,6 +84,9 @@ public final class ProjectLock implements AutoCloseable {
             if (--depth > 0) {
                 return;
             }
+            // a run stopped by Ctrl-C releases the lock too: file channels refuse to work on an
+            // interrupted thread, so the interrupt waits until the lock is released
+            boolean interrupted = Thread.interrupted();
             try {
                 // empty the file first: a non-empty lock file with no OS lock means a crash
                 heldChannel.truncate(0);
@@ -94,6 +97,9 @@ public final class ProjectLock implements AutoCloseable {
             } finally {
                 heldChannel = null;
                 heldLock = null;
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }
     }

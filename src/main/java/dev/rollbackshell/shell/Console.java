@@ -1,6 +1,7 @@
 package dev.rollbackshell.shell;
 
 import java.io.PrintWriter;
+import dev.rollbackshell.shell.render.Fit;
 import org.jline.terminal.Terminal;
 import org.jline.utils.AttributedString;
 import org.jline.utils.AttributedStyle;
@@ -23,6 +24,29 @@ public class Console {
         this.err = new PrintWriter(System.err, true);
         this.colour = System.console() != null && !Terminal.TYPE_DUMB.equals(terminal.getType())
                 && !Terminal.TYPE_DUMB_COLOR.equals(terminal.getType()) && System.getenv("NO_COLOR") == null;
+        Fit.columnsFrom(this::width);
+    }
+
+    /**
+     * The width output is fitted to: {@code COLUMNS} when set; else the terminal's width (JLine
+     * follows resizes); 80 on a terminal that does not tell; 0, no fitting, when the output is
+     * not a terminal (a pipe or a file gets whole lines, for grep and other tools).
+     */
+    public int width() {
+        String env = System.getenv("COLUMNS");
+        if (env != null && env.matches("\\d{1,4}") && Integer.parseInt(env) > 0) {
+            return Integer.parseInt(env);
+        }
+        boolean dumb = Terminal.TYPE_DUMB.equals(terminal.getType()) || Terminal.TYPE_DUMB_COLOR.equals(terminal.getType());
+        if (!dumb && terminal.getWidth() > 0) {
+            return terminal.getWidth();
+        }
+        return System.console() != null ? 80 : 0;
+    }
+
+    /** {@code text} fitted to {@link #width()}: wrapped at spaces with a hanging indent, long paths shortened. */
+    public String fit(String text) {
+        return Fit.text(text, width());
     }
 
     public PrintWriter out() {
@@ -50,7 +74,7 @@ public class Console {
 
     /** Progress and notes: stderr, so stdout holds only results. */
     public void info(String message) {
-        err.println(message);
+        err.println(fit(message));
         err.flush();
     }
 

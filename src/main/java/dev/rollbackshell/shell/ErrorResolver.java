@@ -1,5 +1,6 @@
 package dev.rollbackshell.shell;
 
+import dev.rollbackshell.project.Interruption;
 import dev.rollbackshell.project.RollbackException;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
@@ -35,6 +36,12 @@ public class ErrorResolver implements CommandExceptionResolver {
     public CommandHandlingResult resolve(Exception ex) {
         int status = statusOf(ex);
         String message = messageOf(ex);
+        if (ex instanceof Interruption.Interrupted) {
+            // Ctrl-C: one plain line naming what stopped ("diagnose interrupted; nothing recorded")
+            console.info((outcome.command() == null ? "" : outcome.command() + " ") + message);
+            outcome.record(status, message);
+            return CommandHandlingResult.of(null, status);
+        }
         console.error(message);
         if (options.debug()) {
             ex.printStackTrace(console.err());

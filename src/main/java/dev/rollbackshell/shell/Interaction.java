@@ -1,7 +1,9 @@
 package dev.rollbackshell.shell;
 
 import dev.rollbackshell.project.RollbackException;
+import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
+import org.jline.reader.UserInterruptException;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
@@ -50,7 +52,12 @@ public class Interaction {
             throw RollbackException.badInput(question.replaceAll("\\?$", "") + ": refused without confirmation; run '"
                     + command + " --yes' to go ahead");
         }
-        String answer = lineReader.getObject().readLine(question + " [y/N] ");
+        String answer;
+        try {
+            answer = lineReader.getObject().readLine(question + " [y/N] ");
+        } catch (UserInterruptException | EndOfFileException e) {
+            answer = null; // Ctrl-C or Ctrl-D at the question: no
+        }
         if (answer == null || !(answer.trim().equalsIgnoreCase("y") || answer.trim().equalsIgnoreCase("yes"))) {
             throw RollbackException.badInput("not confirmed; nothing was changed");
         }

@@ -1,6 +1,6 @@
 package dev.rollbackshell.shell;
 
-import dev.rollbackshell.project.Names;
+import dev.rollbackshell.project.Interruption;
 import dev.rollbackshell.project.RollbackException;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,7 +10,6 @@ import org.jline.reader.impl.DefaultParser;
 import org.springframework.shell.Input;
 import org.springframework.shell.Shell;
 import org.springframework.shell.command.CommandCatalog;
-import org.springframework.shell.command.CommandRegistration;
 import org.springframework.stereotype.Component;
 
 /**
@@ -79,7 +78,7 @@ public class LineRunner {
                 if (status != 0) {
                     failed++;
                     worst = Math.max(worst, status);
-                    if (!continueOnError) {
+                    if (!continueOnError || status == Interruption.STATUS) {
                         console.info(source + ":" + (i + 1) + ": stopped here (status " + status + ")");
                         return new Run(status, ran, failed, false);
                     }
@@ -96,12 +95,10 @@ public class LineRunner {
         if (words.isEmpty()) {
             return 0;
         }
-        if (findCommand(words) == null) {
-            String typed = words.size() > 1 ? words.get(0) + " " + words.get(1) : words.get(0);
-            String message = "unknown command '" + typed + "'"
-                    + Names.didYouMean(typed, catalog.getRegistrations().keySet()) + " ('help' lists the commands)";
-            console.error(message);
-            outcome.record(RollbackException.BAD_INPUT, message);
+        String unknown = CommandLineShell.unknownCommand(catalog, words);
+        if (unknown != null) {
+            console.error(unknown);
+            outcome.record(RollbackException.BAD_INPUT, unknown);
             return outcome.last();
         }
         long started = System.nanoTime();
@@ -120,22 +117,6 @@ public class LineRunner {
                     (System.nanoTime() - started) / 1e6));
         }
         return outcome.last();
-    }
-
-    private String findCommand(List<String> words) {
-        var registrations = catalog.getRegistrations();
-        for (int n = words.size(); n > 0; n--) {
-            String candidate = String.join(" ", words.subList(0, n));
-            if (registrations.containsKey(candidate)) {
-                return candidate;
-            }
-            for (CommandRegistration r : registrations.values()) {
-                if (r.getAliases().stream().anyMatch(a -> a.getCommand().equals(candidate))) {
-                    return candidate;
-                }
-            }
-        }
-        return null;
     }
 
     /** One already-parsed command, then the end of input. */

@@ -12,10 +12,22 @@ public class Outcome {
     private int last;
     private String lastError;
     private int finalStatus;
+    private String command;
 
     public void reset() {
         last = 0;
         lastError = null;
+    }
+
+    /** A command starts: its name ("restore suggestion"), for messages about it such as Ctrl-C's. */
+    public void starting(String commandName) {
+        reset();
+        command = commandName;
+    }
+
+    /** The name of the command running or run last, or null. */
+    public String command() {
+        return command;
     }
 
     public void record(int status, String error) {

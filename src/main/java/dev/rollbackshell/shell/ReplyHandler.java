@@ -3,7 +3,7 @@ package dev.rollbackshell.shell;
 import org.springframework.shell.ResultHandler;
 import org.springframework.stereotype.Component;
 
-/** Prints a command's {@link Reply} on stdout and records its status. */
+/** Prints a command's {@link Reply} on stdout (fitted to the terminal unless it is raw) and records its status. */
 @Component
 public class ReplyHandler implements ResultHandler<Reply> {
 
@@ -18,7 +18,8 @@ public class ReplyHandler implements ResultHandler<Reply> {
     @Override
     public void handleResult(Reply reply) {
         if (reply.text() != null && !reply.text().isEmpty()) {
-            console.out().print(reply.text().endsWith("\n") ? reply.text() : reply.text() + "\n");
+            String text = reply.fit() ? console.fit(reply.text()) : reply.text();
+            console.out().print(text.endsWith("\n") ? text : text + "\n");
             console.out().flush();
         }
         outcome.record(reply.status(), null);

@@ -2,11 +2,13 @@ package dev.rollbackshell.check;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rollbackshell.project.Interruption;
 import dev.rollbackshell.testing.TestFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,13 +39,11 @@ class CommandRunnerTest {
     @Test
     void timeOutKillsTheWholeProcessTree() throws Exception {
         Path pidFile = dir.resolve("child.pid");
-        String code = "import subprocess, sys, time\n"
-                + "p = subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(60)'])\n"
-                + "open(sys.argv[1], 'w').write(str(p.pid))\n"
-                + "time.sleep(60)\n";
-        ProcessResult r = CommandRunner.run(List.of("python3", "-c", code, pidFile.toString()), dir, Map.of(), 2);
+        // sh starts in milliseconds even on a loaded machine, so the child exists well before the time-out
+        ProcessResult r = CommandRunner.run(List.of("sh", "-c", "sleep 60 & echo $! > \"$1\"; sleep 60", "sh",
+                pidFile.toString()), dir, Map.of(), 3);
         assertThat(r.timedOut()).isTrue();
-        assertThat(r.failureSummary()).startsWith("timed out after 2s");
+        assertThat(r.failureSummary()).startsWith("timed out after 3s");
         long child = Long.parseLong(Files.readString(pidFile).strip());
         assertThat(ProcessHandle.of(child).map(ProcessHandle::isAlive).orElse(false)).isFalse();
     }
@@ -87,5 +87,51 @@ class CommandRunnerTest {
         script.toFile().setExecutable(true);
         ProcessResult r = CommandRunner.run(List.of("./run.sh"), dir, Map.of(), 5);
         assertThat(r.output().strip()).isEqualTo("here");
+    }
+
+    @Test
+    void anInterruptKillsTheWholeProcessTreeAndGivesNoResult() throws Exception {
+        Path pidFile = dir.resolve("child.pid");
+        String code = "import subprocess, sys, time\n"
+                + "p = subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(60)'])\n"
+                + "open(sys.argv[1], 'w').write(str(p.pid))\n"
+                + "time.sleep(60)\n";
+        AtomicReference<Object> outcome = new AtomicReference<>();
+        Thread t = new Thread(() -> {
+            try {
+                outcome.set(CommandRunner.run(List.of("python3", "-c", code, pidFile.toString()), dir, Map.of(), 120));
+            } catch (RuntimeException e) {
+                outcome.set(e);
+            }
+        });
+        t.start();
+        while (!Files.exists(pidFile) || Files.readString(pidFile).isBlank()) {
+            Thread.sleep(50);
+        }
+        long child = Long.parseLong(Files.readString(pidFile).strip());
+        t.interrupt();
+        t.join(30_000);
+        assertThat(t.isAlive()).isFalse();
+        assertThat(outcome.get()).isInstanceOf(Interruption.Interrupted.class);
+        assertThat(((Interruption.Interrupted) outcome.get()).exitStatus()).isEqualTo(130);
+        assertThat(ProcessHandle.of(child).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+    }
+
+    @Test
+    void anInterruptedThreadStartsNothing() throws Exception {
+        Path marker = dir.resolve("ran");
+        AtomicReference<Object> outcome = new AtomicReference<>();
+        Thread t = new Thread(() -> {
+            Thread.currentThread().interrupt();
+            try {
+                outcome.set(CommandRunner.run(List.of("touch", marker.toString()), dir, Map.of(), 10));
+            } catch (RuntimeException e) {
+                outcome.set(e);
+            }
+        });
+        t.start();
+        t.join(30_000);
+        assertThat(outcome.get()).isInstanceOf(Interruption.Interrupted.class);
+        assertThat(marker).doesNotExist();
     }
 }

@@ -16,6 +16,7 @@ import dev.rollbackshell.testing.Fixtures;
 import dev.rollbackshell.testing.TestFiles;
 import dev.rollbackshell.verify.Verification;
 import dev.rollbackshell.verify.Verifier;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -96,6 +97,32 @@ class PlanInitTest {
         assertThat(run.tests()).extracting(TestOutcome::id)
                 .containsExactlyInAnyOrder("demo.CalcTest.adds", "demo.CalcTest.addsNegatives", "demo.CalcTest.greets");
         assertThat(run.ok()).isTrue();
+    }
+
+    @Test
+    void mavenWithoutAWrapperUsesMavenAndApacheRatGetsTheExcludesToAdd() throws Exception {
+        Fixtures.maven(dir);
+        Files.deleteIfExists(dir.resolve("mvnw"));
+        Files.writeString(dir.resolve("pom.xml"), Files.readString(dir.resolve("pom.xml"))
+                .replace("</project>", "<!-- <artifactId>apache-rat-plugin</artifactId> -->\n</project>"));
+        PlanInit.Result r = PlanInit.write(Project.at(dir), false);
+        assertThat(r.detection().testCommand()).containsExactly("mvn", "-q", "-B", "test");
+        assertThat(String.join("\n", r.detection().notes())).contains("Apache RAT")
+                .contains("<exclude>redundancy_reduction_backups/**</exclude>").contains("rollback-plan.yml");
+    }
+
+    @Test
+    void gradleProjectRunsItsOwnWrapperAndReadsItsReports() throws Exception {
+        Files.writeString(dir.resolve("build.gradle"), "plugins { id 'java' }\n");
+        Files.createDirectories(dir.resolve("src/main/java"));
+        TestFiles.write(dir, "gradlew", "#!/bin/sh\n");
+        Plan p = init();
+        assertThat(p.tests().runner()).isEqualTo("command");
+        assertThat(p.tests().command()).containsExactly("./gradlew", "test", "-q");
+        assertThat(p.tests().reports()).isEqualTo("build/test-results/test");
+        assertThat(p.foldersOrDefault()).containsExactly("src");
+        Files.delete(dir.resolve("gradlew"));
+        assertThat(PlanInit.write(Project.at(dir), true).detection().testCommand()).containsExactly("gradle", "test", "-q");
     }
 
     @Test

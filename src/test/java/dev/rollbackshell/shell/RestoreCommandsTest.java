@@ -54,6 +54,16 @@ class RestoreCommandsTest extends CommandTestBase {
         assertThat(TestFiles.read(PROJECT, "tests/test_scaling.py")).contains("def test_scaling");
         Result r3 = run("restore", "file", "tests/test_scaling.py", "src/batch_processor/batch_manager.py", "--dry-run");
         assertThat(r3.status()).as(r3.error()).isZero();
+        // flags before, between and after the paths, as git and restic users type them
+        TestFiles.write(PROJECT, "tests/test_scaling.py", "broken\n");
+        Result r4 = run("restore", "file", "--dry-run", "tests/test_scaling.py");
+        assertThat(r4.status()).as(r4.error()).isZero();
+        assertThat(r4.screen()).contains("dry run, nothing was changed").contains("tests/test_scaling.py");
+        Result r5 = run("restore", "file", "tests/test_scaling.py", "--dry-run", "src/batch_processor/batch_manager.py",
+                "--from", B1, "--json");
+        assertThat(r5.status()).as(r5.error()).isZero();
+        assertThat(r5.screen()).contains("\"dryRun\"").contains("src/batch_processor/batch_manager.py");
+        assertThat(TestFiles.read(PROJECT, "tests/test_scaling.py")).isEqualTo("broken\n");
     }
 
     @Test
@@ -92,6 +102,8 @@ class RestoreCommandsTest extends CommandTestBase {
         Result unknown = run("restore", "file", "src/nope.py");
         assertThat(unknown.status()).isEqualTo(2);
         assertThat(unknown.error()).contains("has no src/nope.py");
+        Result far = run("restore", "file", "src/nonexistent.py");
+        assertThat(far.error()).contains("has no src/nonexistent.py").doesNotContain("did you mean");
         Result outside = run("restore", "file", "../etc/passwd");
         assertThat(outside.status()).isEqualTo(2);
         assertThat(outside.error()).contains("outside the project");

@@ -30,4 +30,21 @@ class ShellCommandTest extends CommandTestBase {
         assertThat(r.status()).isEqualTo(2);
         assertThat(r.screen()).doesNotContain("AVAILABLE COMMANDS");
     }
+
+    @Test
+    void unknownCommandsGetDidYouMeanOnlyWhenClose(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Result typo = run("diagnos");
+        assertThat(typo.status()).isEqualTo(2);
+        assertThat(typo.error()).isEqualTo("unknown command 'diagnos'; did you mean diagnose? ('help' lists the commands)");
+        Result sub = run("backup", "lsit");
+        assertThat(sub.error()).contains("unknown command 'backup lsit'; did you mean backup list?");
+        Result far = run("frobnicate", "--json");
+        assertThat(far.status()).isEqualTo(2);
+        assertThat(far.error()).isEqualTo("unknown command 'frobnicate' ('help' lists the commands)");
+        // scripts read their lines the same way
+        Path script = TestFiles.write(dir, "s.rsh", "sugest\n");
+        Result r = run("script", "run", script.toString());
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.error()).contains("unknown command 'sugest'; did you mean suggest?");
+    }
 }

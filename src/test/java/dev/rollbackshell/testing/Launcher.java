@@ -42,6 +42,7 @@ public final class Launcher {
     public static Run exec(Path dir, String stdin, Map<String, String> env, List<String> command) {
         try {
             ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
+            pb.environment().remove("COLUMNS"); // output to a file is never fitted to a width, unless a test says so
             pb.environment().putAll(env);
             pb.environment().put("NO_COLOR", "1");
             Path out = Files.createTempFile("launcher-out", ".txt");

@@ -49,6 +49,7 @@ public class BackupCommands {
         BackupService service = new BackupService(ws.project(), ws.backups(), ws.session(), console::warn);
         BackupResult r = service.create(ws.protectedFolders(), phase, message, noGit,
                 noBaseline ? null : baseline.getIfAvailable(() -> BaselineRecorder.NONE));
+        InitCommand.excludeFromGit(ws, console).ifPresent(console::info);
         boolean gitFailed = r.git().failed();
         if (gitFailed) {
             console.warn("the backup " + r.backup().id() + " is made, but the git safety branch failed ("

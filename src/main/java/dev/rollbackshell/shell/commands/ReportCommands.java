@@ -36,7 +36,7 @@ public class ReportCommands {
         String md = IncidentReport.markdown(new IncidentReport.Input(ws.project().root().getFileName().toString(),
                 ws.planName(), ws.session().load(), Verifier.latest(ws.project()), Clocks.now(), ws.treeNow()));
         if (target == null) {
-            return Reply.ok(md);
+            return Reply.raw(md, 0); // Markdown, whole
         }
         try (var lock = ws.lock("report")) {
             AtomicFiles.write(target, md.getBytes(StandardCharsets.UTF_8));
@@ -52,6 +52,6 @@ public class ReportCommands {
             @Option(longNames = "errors", description = "only error lines and the tracebacks after them") boolean errors,
             @Option(longNames = "tail", description = "only the last N lines") Integer tail) {
         LogReader.View v = LogReader.read(ws.project(), ws.plan().plan(), errors, tail);
-        return Reply.ok(LogRenderer.render(v, errors, console));
+        return Reply.raw(LogRenderer.render(v, errors, console), 0); // the log as it is
     }
 }

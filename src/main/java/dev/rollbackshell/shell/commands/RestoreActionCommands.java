@@ -9,6 +9,7 @@ import dev.rollbackshell.diagnose.Suggestion;
 import dev.rollbackshell.diagnose.Suggestions;
 import dev.rollbackshell.git.GitRepo;
 import dev.rollbackshell.json.Json;
+import dev.rollbackshell.project.Interruption;
 import dev.rollbackshell.restore.ActionRestore;
 import dev.rollbackshell.restore.RestoreReport;
 import dev.rollbackshell.shell.Console;
@@ -62,9 +63,10 @@ public class RestoreActionCommands {
         if (dryRun) {
             return render(new Outcome(label, reports, null, null, s.notes()), json);
         }
-        Verification v = VerifyCommands.run(ws, console);
+        boolean shown = showRestored(new Outcome(label, reports, null, null, s.notes()), json);
+        Verification v = verifyAfter(reports);
         List<String> worse = Verifier.worseThan(Diagnosis.fromSession(state), v);
-        return render(new Outcome(label, reports, v, worse, s.notes()), json);
+        return render(new Outcome(label, reports, v, worse, s.notes()), json, shown);
     }
 
     @Command(command = "scenario", description = "Restore what one runbook scenario restores (see 'plan scenarios'), then run its check")
@@ -87,8 +89,13 @@ public class RestoreActionCommands {
         if (dryRun) {
             return render(new Outcome(label, reports, null, null, sc.notes()), json);
         }
-        Verification v = VerifyCommands.run(ws, console);
-        return render(new Outcome(label, reports, v, null, sc.nextSteps(!v.ok())), json);
+        boolean shown = showRestored(new Outcome(label, reports, null, null, List.of()), json);
+        Verification v = verifyAfter(reports);
+        Outcome o = new Outcome(label, reports, v, null, sc.nextSteps(!v.ok()));
+        if (shown) {
+            return Reply.of(RestoreActionText.verified(o, console, o.notes()), !v.ok());
+        }
+        return render(o, json);
     }
 
     private List<RestoreReport> apply(String kind, String label, List<dev.rollbackshell.diagnose.RestoreAction> actions,
@@ -105,8 +112,34 @@ public class RestoreActionCommands {
         }
     }
 
+    /** Prints what was restored now, so it comes before verify's progress; false with --json (one document at the end). */
+    private boolean showRestored(Outcome restored, boolean json) {
+        if (json) {
+            return false;
+        }
+        console.out().print(RestoreActionText.restored(restored));
+        console.out().flush();
+        return true;
+    }
+
+    /** Verify after a restore; Ctrl-C during it leaves the restore in place and says so. */
+    private Verification verifyAfter(List<RestoreReport> reports) {
+        try {
+            return VerifyCommands.run(ws, console);
+        } catch (Interruption.Interrupted e) {
+            throw new Interruption.Interrupted("interrupted during verify; the restore is done ("
+                    + RestoreActionText.totals(reports) + ", 'undo' reverts it), no verification recorded; run 'verify'");
+        }
+    }
+
     private Reply render(Outcome o, boolean json) {
+        return render(o, json, false);
+    }
+
+    private Reply render(Outcome o, boolean json, boolean restoredShown) {
         boolean problem = o.verification() != null && !o.verification().ok();
-        return Reply.of(json ? Json.write(o) : RestoreActionText.render(o, console), problem);
+        String text = json ? Json.write(o)
+                : restoredShown ? RestoreActionText.verified(o, console) : RestoreActionText.render(o, console);
+        return Reply.of(text, problem);
     }
 }

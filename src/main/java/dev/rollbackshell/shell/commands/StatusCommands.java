@@ -78,6 +78,6 @@ public class StatusCommands {
         if (json) {
             return Reply.ok(Json.write(d));
         }
-        return Reply.ok(stat ? DiffRender.stat(d) : DiffRender.patches(d));
+        return stat ? Reply.ok(DiffRender.stat(d)) : Reply.raw(DiffRender.patches(d), 0); // a patch stays applicable
     }
 }

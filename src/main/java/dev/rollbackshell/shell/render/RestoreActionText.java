@@ -14,6 +14,11 @@ public final class RestoreActionText {
     }
 
     public static String render(RestoreActionCommands.Outcome o, Console c) {
+        return restored(o) + verified(o, c);
+    }
+
+    /** What was restored (printed as soon as it is done, before verify's progress). */
+    public static String restored(RestoreActionCommands.Outcome o) {
         StringBuilder out = new StringBuilder();
         for (RestoreReport r : o.restores()) {
             out.append(RestoreText.report(r).stripTrailing()).append('\n');
@@ -21,6 +26,17 @@ public final class RestoreActionText {
         for (String note : o.notes() == null ? List.<String>of() : o.notes()) {
             out.append("note: ").append(note).append('\n');
         }
+        return out.toString();
+    }
+
+    /** The verification after the restore, and what it means. */
+    public static String verified(RestoreActionCommands.Outcome o, Console c) {
+        return verified(o, c, List.of());
+    }
+
+    /** The verification after the restore, then {@code notes} that depend on it (a scenario's next steps). */
+    public static String verified(RestoreActionCommands.Outcome o, Console c, List<String> notes) {
+        StringBuilder out = new StringBuilder();
         if (o.verification() != null) {
             out.append('\n').append(VerificationRenderer.render(o.verification(), c).stripTrailing()).append('\n');
         }
@@ -31,6 +47,7 @@ public final class RestoreActionText {
         } else if (o.verification() != null && !o.verification().ok()) {
             out.append("still failing: try the next suggestion ('suggest'), or 'undo' to go back\n");
         }
+        notes.forEach(n -> out.append("note: ").append(n).append('\n'));
         return out.toString();
     }
 

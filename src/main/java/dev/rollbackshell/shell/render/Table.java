@@ -56,6 +56,7 @@ public final class Table {
                 width[i] = Math.max(width[i], i < r.size() ? r.get(i).length() : 0);
             }
         }
+        shrink(width, Fit.columns());
         StringBuilder out = new StringBuilder();
         line(out, headers, width);
         for (List<String> r : rows) {
@@ -64,10 +65,41 @@ public final class Table {
         return out.toString();
     }
 
+    /**
+     * Narrows the widest columns until the table fits {@code columns} (0: no limit); a cell
+     * wider than its column is then shortened in the middle ({@link Fit#middle}).
+     */
+    private void shrink(int[] width, int columns) {
+        if (columns < Fit.MIN_WIDTH) {
+            return;
+        }
+        while (true) {
+            int total = indent.length() + 2 * (width.length - 1);
+            int widest = 0;
+            for (int i = 0; i < width.length; i++) {
+                total += width[i];
+                widest = width[i] > width[widest] ? i : widest;
+            }
+            int floor = Math.max(8, headers.get(widest).length());
+            if (total <= columns || width[widest] <= floor) {
+                return;
+            }
+            int second = 0;
+            for (int i = 0; i < width.length; i++) {
+                second = i != widest ? Math.max(second, width[i]) : second;
+            }
+            // down to the next widest column at most, so the narrowing is shared out
+            width[widest] = Math.max(floor, Math.max(second, width[widest] - (total - columns)));
+            if (width[widest] == second && second > floor && total - columns > 0) {
+                width[widest] = Math.max(floor, width[widest] - 1);
+            }
+        }
+    }
+
     private void line(StringBuilder out, List<String> cells, int[] width) {
         StringBuilder l = new StringBuilder(indent);
         for (int i = 0; i < width.length; i++) {
-            String c = i < cells.size() ? cells.get(i) : "";
+            String c = i < cells.size() ? Fit.middle(cells.get(i), width[i]) : "";
             String pad = " ".repeat(width[i] - c.length());
             l.append(right[i] ? pad + c : c + pad);
             if (i < width.length - 1) {

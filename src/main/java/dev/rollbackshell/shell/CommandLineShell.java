@@ -1,0 +1,117 @@
+package dev.rollbackshell.shell;
+
+import dev.rollbackshell.project.Names;
+import dev.rollbackshell.project.RollbackException;
+import java.util.List;
+import org.jline.terminal.Terminal;
+import org.springframework.beans.BeansException;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.beans.factory.support.BeanDefinitionRegistry;
+import org.springframework.beans.factory.support.BeanDefinitionRegistryPostProcessor;
+import org.springframework.beans.factory.support.RootBeanDefinition;
+import org.springframework.core.convert.ConversionService;
+import org.springframework.shell.Input;
+import org.springframework.shell.InputProvider;
+import org.springframework.shell.ResultHandlerService;
+import org.springframework.shell.Shell;
+import org.springframework.shell.command.CommandCatalog;
+import org.springframework.shell.command.CommandRegistration;
+import org.springframework.shell.config.ShellConversionServiceSupplier;
+import org.springframework.shell.context.ShellContext;
+import org.springframework.shell.exit.ExitCodeMappings;
+import org.springframework.stereotype.Component;
+
+/**
+ * Spring Shell's {@link Shell}, with every command line read the same way wherever it comes
+ * from (the REPL, a one-shot command, a script, standard input, the test client): flags
+ * anywhere ({@link CommandWords#flagsLast}); an unknown command answered with one line and,
+ * when a command is close, "did you mean"; the command's name kept for messages about it
+ * (Ctrl-C's "diagnose interrupted; nothing recorded").
+ */
+public class CommandLineShell extends Shell {
+
+    private final CommandCatalog catalog;
+    private final Outcome outcome;
+    private final ObjectProvider<Console> console;
+
+    public CommandLineShell(ResultHandlerService resultHandlerService, CommandCatalog catalog, Terminal terminal,
+            ShellConversionServiceSupplier conversion, ShellContext shellContext, ExitCodeMappings exitCodeMappings,
+            Outcome outcome, ObjectProvider<Console> console) {
+        super(resultHandlerService, catalog, terminal, shellContext, exitCodeMappings);
+        setConversionService((ConversionService) conversion.get());
+        this.catalog = catalog;
+        this.outcome = outcome;
+        this.console = console;
+    }
+
+    @Override
+    public void run(InputProvider inputProvider) throws Exception {
+        super.run(() -> prepare(inputProvider.readInput()));
+    }
+
+    private Input prepare(Input input) {
+        if (input == null) {
+            return null;
+        }
+        List<String> words = input.words().stream().filter(w -> !w.isEmpty()).toList();
+        if (words.isEmpty()) {
+            return input;
+        }
+        String message = unknownCommand(catalog, words);
+        if (message != null) {
+            console.getObject().error(message);
+            outcome.starting(null);
+            outcome.record(RollbackException.BAD_INPUT, message);
+            return Input.EMPTY;
+        }
+        String command = CommandWords.find(catalog.getRegistrations(), words);
+        outcome.starting(command);
+        CommandRegistration r = CommandWords.registration(catalog.getRegistrations(), command);
+        List<String> fixed = r == null ? words : CommandWords.flagsLast(r, command, words);
+        return new Input() {
+            @Override
+            public String rawText() {
+                return String.join(" ", fixed);
+            }
+
+            @Override
+            public List<String> words() {
+                return fixed;
+            }
+        };
+    }
+
+    /** "unknown command 'x'; did you mean y? ('help' lists the commands)", or null when the words name a command. */
+    static String unknownCommand(CommandCatalog catalog, List<String> words) {
+        if (CommandWords.find(catalog.getRegistrations(), words) != null) {
+            return null;
+        }
+        var names = catalog.getRegistrations().keySet();
+        boolean group = names.stream().anyMatch(c -> c.startsWith(words.get(0) + " "));
+        String typed = group && words.size() > 1 ? words.get(0) + " " + words.get(1) : words.get(0);
+        String hint = Names.didYouMean(typed, names);
+        if (hint.isEmpty() && !group) {
+            hint = Names.didYouMean(typed, names.stream().map(c -> c.split(" ")[0]).distinct().toList());
+        }
+        return "unknown command '" + typed + "'" + hint + " ('help' lists the commands)";
+    }
+
+    /** Puts this shell in place of the one Spring Shell's auto-configuration defines. */
+    @Component
+    static class Installer implements BeanDefinitionRegistryPostProcessor {
+        @Override
+        public void postProcessBeanDefinitionRegistry(BeanDefinitionRegistry registry) throws BeansException {
+            if (registry.containsBeanDefinition("shell")) {
+                registry.removeBeanDefinition("shell");
+            }
+            RootBeanDefinition def = new RootBeanDefinition(CommandLineShell.class);
+            def.setAutowireMode(RootBeanDefinition.AUTOWIRE_CONSTRUCTOR);
+            registry.registerBeanDefinition("shell", def);
+        }
+
+        @Override
+        public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) throws BeansException {
+        }
+    }
+}

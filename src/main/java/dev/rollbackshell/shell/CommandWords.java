@@ -1,0 +1,118 @@
+package dev.rollbackshell.shell;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.shell.command.CommandOption;
+import org.springframework.shell.command.CommandRegistration;
+
+/**
+ * The words of a command line, read the way git and restic users type them: which command
+ * they name (the longest registered one), and flags anywhere. Spring Shell 3.4 takes the
+ * word after a boolean flag as the flag's value ({@code restore file --dry-run src/x}
+ * fails); {@link #flagsLast} moves each boolean flag, with an explicit {@code true} or
+ * {@code false} after it if there is one, behind the other words, which it then reads as
+ * they were meant. Options that take a value keep it and their place. A lone {@code --}
+ * ends the options: what follows stays where it is.
+ */
+public final class CommandWords {
+
+    private static final Set<String> BOOLEAN_VALUES = Set.of("true", "false");
+
+    private CommandWords() {
+    }
+
+    /** The command the words name (longest match first, aliases too), or null. */
+    public static String find(Map<String, CommandRegistration> registrations, List<String> words) {
+        for (int n = words.size(); n > 0; n--) {
+            String candidate = String.join(" ", words.subList(0, n));
+            if (registrations.containsKey(candidate)) {
+                return candidate;
+            }
+            for (CommandRegistration r : registrations.values()) {
+                if (r.getAliases().stream().anyMatch(a -> a.getCommand().equals(candidate))) {
+                    return candidate;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The registration of {@code command} (a name or an alias), or null. */
+    public static CommandRegistration registration(Map<String, CommandRegistration> registrations, String command) {
+        CommandRegistration r = registrations.get(command);
+        if (r != null) {
+            return r;
+        }
+        return registrations.values().stream()
+                .filter(x -> x.getAliases().stream().anyMatch(a -> a.getCommand().equals(command)))
+                .findFirst().orElse(null);
+    }
+
+    /** {@code words} (command words first) with the boolean flags of {@code r} moved to the end. */
+    public static List<String> flagsLast(CommandRegistration r, String command, List<String> words) {
+        int commandWords = command.split(" ").length;
+        List<String> head = new ArrayList<>(words.subList(0, Math.min(commandWords, words.size())));
+        List<String> rest = new ArrayList<>();
+        List<String> flags = new ArrayList<>();
+        List<String> args = words.subList(head.size(), words.size());
+        for (int i = 0; i < args.size(); i++) {
+            String w = args.get(i);
+            if (w.equals("--")) {
+                rest.addAll(args.subList(i, args.size()));
+                break;
+            }
+            if (isBooleanFlag(r, w)) {
+                flags.add(w);
+                if (i + 1 < args.size() && BOOLEAN_VALUES.contains(args.get(i + 1).toLowerCase())) {
+                    flags.add(args.get(++i));
+                }
+                continue;
+            }
+            rest.add(w);
+            if (takesValue(r, w) && i + 1 < args.size()) {
+                rest.add(args.get(++i)); // the value, even one that looks like a flag's name
+            }
+        }
+        head.addAll(rest);
+        head.addAll(flags);
+        return head;
+    }
+
+    private static boolean isBooleanFlag(CommandRegistration r, String word) {
+        CommandOption o = option(r, word);
+        if (o == null) {
+            return false;
+        }
+        Class<?> type = o.getType() == null ? null : o.getType().resolve();
+        return type == boolean.class || type == Boolean.class;
+    }
+
+    private static boolean takesValue(CommandRegistration r, String word) {
+        CommandOption o = option(r, word);
+        return o != null && !isBooleanFlag(r, word) && o.getArityMax() != 0;
+    }
+
+    private static CommandOption option(CommandRegistration r, String word) {
+        if (word.startsWith("--") && word.length() > 2 && !word.contains("=")) {
+            String name = word.substring(2);
+            for (CommandOption o : r.getOptions()) {
+                for (String n : o.getLongNames()) {
+                    if (n.equals(name)) {
+                        return o;
+                    }
+                }
+            }
+        } else if (word.length() == 2 && word.charAt(0) == '-' && word.charAt(1) != '-') {
+            for (CommandOption o : r.getOptions()) {
+                for (Character c : o.getShortNames()) {
+                    if (c == word.charAt(1)) {
+                        return o;
+                    }
+                }
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,79 @@
+package dev.rollbackshell.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rollbackshell.testing.Launcher;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Ctrl-C in one-shot mode, with a real process and a real SIGINT: the command stops with
+ * status 130 and one line, its whole process tree is gone, nothing is recorded in the
+ * session and the project lock is released.
+ */
+class InterruptIT {
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void sigintDuringDiagnoseStopsTheChecksRecordsNothingAndExits130() throws Exception {
+        Path dir = temp.resolve("athena");
+        Launcher.Run demo = Launcher.exec(temp, "", env(), List.of(Launcher.script("demo").toString(), dir.toString()));
+        assertThat(Files.isDirectory(dir.resolve("redundancy_reduction_backups"))).as(demo.err()).isTrue();
+        String sessionBefore = Files.readString(dir.resolve(".rollback/session.json"));
+        Path pidFile = temp.resolve("grandchild.pid");
+        // a test that starts a process of its own and then takes its time
+        Files.writeString(dir.resolve("tests/test_slow.py"), """
+                import subprocess, time, unittest
+                class SlowTest(unittest.TestCase):
+                    def test_slow(self):
+                        p = subprocess.Popen(["sleep", "300"])
+                        open(%s, "w").write(str(p.pid))
+                        time.sleep(300)
+                """.formatted("'" + pidFile + "'"));
+
+        Path out = temp.resolve("out.txt");
+        Path err = temp.resolve("err.txt");
+        ProcessBuilder pb = new ProcessBuilder(Launcher.script("rollback-shell").toString(), "diagnose").directory(dir.toFile())
+                .redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(new File("/dev/null"));
+        pb.environment().putAll(env());
+        Process p = pb.start(); // the launcher execs java: this is the JVM's pid
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(4);
+        while (!(Files.exists(pidFile) && !Files.readString(pidFile).isBlank()) && System.nanoTime() < deadline) {
+            assertThat(p.isAlive()).as("diagnose ended before the slow test ran: " + Files.readString(err)).isTrue();
+            Thread.sleep(100);
+        }
+        long grandchild = Long.parseLong(Files.readString(pidFile).strip());
+        new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
+
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("exits after SIGINT").isTrue();
+        String stderr = Files.readString(err);
+        assertThat(p.exitValue()).as(stderr).isEqualTo(130);
+        assertThat(stderr).contains("diagnose interrupted; nothing recorded")
+                .doesNotContain("not installed").doesNotContain("could not start").doesNotContain("error:");
+        assertThat(Files.readString(out)).doesNotContain("tests-regressed");
+        assertThat(ProcessHandle.of(grandchild).map(ProcessHandle::isAlive).orElse(false)).as("grandchild killed").isFalse();
+        assertThat(Files.readString(dir.resolve(".rollback/session.json"))).isEqualTo(sessionBefore);
+        assertThat(Files.readString(dir.resolve(".rollback/lock"))).as("lock released").isEmpty();
+
+        // the next run neither waits for nor warns about a lock
+        Launcher.Run status = Launcher.exec(dir, null, env(), List.of(Launcher.script("rollback-shell").toString(), "status"));
+        assertThat(status.status()).as(status.err()).isZero();
+        assertThat(status.err()).doesNotContain("lock");
+        assertThat(status.out()).contains("none yet");
+    }
+
+    private Map<String, String> env() throws IOException {
+        Path home = Files.createDirectories(temp.resolve("home"));
+        return Map.of("ROLLBACK_SHELL_JAR", System.getProperty("rollback.jar"), "HOME", home.toString(),
+                "GIT_CONFIG_NOSYSTEM", "1", "TMPDIR", temp.toString());
+    }
+}
