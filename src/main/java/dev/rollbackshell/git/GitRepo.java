@@ -307,6 +307,15 @@ public final class GitRepo implements AutoCloseable {
         return out;
     }
 
+    /**
+     * The JGit repository, for the code that writes objects and refs of its own
+     * ({@code remote/}: backups as commits under {@code refs/rollback/}); never HEAD, the
+     * index or the work tree.
+     */
+    public Repository repository() {
+        return repo;
+    }
+
     public String describe(Commit c) {
         return "git " + c.ref() + " (" + c.shortId() + ")";
     }
