@@ -25,7 +25,9 @@ import org.springframework.stereotype.Component;
  * {@code --git}; paths inside the source (the selected backup, {@code --from} or
  * {@code --git}) after {@code restore file} and {@code diff}, so files deleted from the
  * project are still offered; scenario ids and suggestion numbers after
- * {@code restore scenario|suggestion}; script files after {@code script run}.
+ * {@code restore scenario|suggestion}; script files after {@code script run}; the paths
+ * of all backups after {@code backup log}; after {@code restore file PATH --from}, only the
+ * backups that hold PATH.
  */
 @Component
 public class Completions implements CompletionResolver {
