@@ -37,6 +37,7 @@ import org.eclipse.jgit.lib.ProgressMonitor;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.storage.pack.PackConfig;
 import org.eclipse.jgit.transport.PushResult;
 import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.RemoteRefUpdate;
@@ -210,8 +211,7 @@ public final class RemoteBackups {
             Repository repo = git.repository();
             Remotes.Target target = Remotes.resolve(repo, project.root(), remoteName);
             Map<String, ObjectId> remote = remoteBackups(repo, target, "list");
-            Set<String> here = new java.util.HashSet<>();
-            store.list().forEach(b -> here.add(b.id()));
+            Set<String> here = localIds();
             BackupCommits commits = new BackupCommits(repo);
             List<RemoteBackup> out = new ArrayList<>();
             for (Map.Entry<String, ObjectId> e : remote.entrySet()) {
@@ -238,8 +238,7 @@ public final class RemoteBackups {
             Repository repo = git.repository();
             Remotes.Target target = Remotes.resolve(repo, project.root(), remoteName);
             Map<String, ObjectId> remote = remoteBackups(repo, target, "fetch");
-            Set<String> here = new java.util.HashSet<>();
-            store.list().forEach(b -> here.add(b.id()));
+            Set<String> here = localIds();
             List<String> already = new ArrayList<>();
             List<String> missing = new ArrayList<>();
             for (String id : remote.keySet()) {
@@ -317,6 +316,12 @@ public final class RemoteBackups {
 
     // ---- helpers ----
 
+    private Set<String> localIds() {
+        Set<String> out = new java.util.HashSet<>();
+        store.list().forEach(b -> out.add(b.id()));
+        return out;
+    }
+
     private GitRepo openRepo(String verb) {
         return GitRepo.find(project).orElseThrow(() -> RollbackException.badInput("the project " + project.root()
                 + " is not in a git repository; 'backup " + verb + "' carries backups through git remotes"
@@ -359,7 +364,12 @@ public final class RemoteBackups {
     private Iterable<PushResult> send(Repository repo, Remotes.Target target, List<RefSpec> specs, Counter counter,
             boolean atomic) {
         try {
+            // no delta search: backup copies go as whole compressed blobs, already packed as they are
+            // sent; JGit's search over ten thousand similar files costs more than the bytes it saves
+            PackConfig pack = new PackConfig(repo);
+            pack.setDeltaCompress(false);
             return Git.wrap(repo).push().setRemote(target.spec()).setRefSpecs(specs).setAtomic(atomic)
+                    .setTransportConfigCallback(t -> t.setPackConfig(pack))
                     .setTimeout(TIMEOUT_SECONDS).setProgressMonitor(counter)
                     .setCredentialsProvider(new Remotes.GitCredentials(project.root())).call();
         } catch (GitAPIException | JGitInternalException e) {

@@ -119,8 +119,10 @@ class BackupRemoteCommandsTest extends CommandTestBase {
         assertThat(remoteList.screen()).contains("origin (" + bare + ") holds 1 backup").contains(id)
                 .contains("no ('backup fetch' brings it)");
         assertThat(PROJECT.resolve("redundancy_reduction_backups")).doesNotExist();
+        Result named = run("backup", "list", "--remote", "origin", "--json");
+        assertThat(json(named).get("backups").get(0).get("id").asText()).isEqualTo(id);
 
-        Result fetch = run("backup", "fetch");
+        Result fetch = run("backup", "fetch", "origin");
         assertThat(fetch.status()).as(fetch.error()).isZero();
         assertThat(fetch.screen()).contains("fetched from origin (" + bare + "): 1 backup").contains(id);
         Result list = run("backup", "list");

@@ -21,6 +21,7 @@ import dev.rollbackshell.shell.render.BackupRender;
 import java.time.Instant;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.shell.command.CommandContext;
 import org.springframework.shell.command.CommandRegistration.OptionArity;
 import org.springframework.shell.command.annotation.Command;
 import org.springframework.shell.command.annotation.Option;
@@ -59,16 +60,12 @@ public class BackupCommands {
     }
 
     @Command(command = "list", description = "List the backups: phase, made by tool or by hand, files, size, new bytes, baseline, git branch")
-    public Reply list(
-            @Option(longNames = "remote-name", arity = OptionArity.ZERO_OR_ONE, description = "with --remote: the remote's name, URL or path (default origin)") String remoteName,
-            @Option(longNames = "json", description = "print a JSON array") boolean json,
-            @Option(longNames = "remote", arity = OptionArity.ZERO, description = "what a git remote holds, nothing fetched: backup list --remote [REMOTE]") boolean remote) {
-        if (remote) {
-            return BackupRemoteCommands.listRemote(ws, console, remoteName, json);
-        }
-        if (remoteName != null) {
-            throw RollbackException.badInput("'backup list " + remoteName + "': did you mean 'backup list --remote "
-                    + remoteName + "'?");
+    public Reply list(@Option(longNames = "json", description = "print a JSON array") boolean json,
+            @Option(longNames = "remote", arity = OptionArity.ZERO_OR_ONE, description = "what a git remote holds (a name, URL or path; default origin), nothing fetched") String remote,
+            CommandContext context) {
+        // --remote alone names the default remote: Spring Shell gives no value then, so look at the words
+        if (remote != null || java.util.Arrays.asList(context.getRawArgs()).contains("--remote")) {
+            return BackupRemoteCommands.listRemote(ws, console, remote, json);
         }
         var rows = catalog().summaries(ws.session().load().selectedBackup());
         RemoteState remotes = RemoteState.load(ws.project());
