@@ -323,6 +323,17 @@ class RemoteBackupsTest {
     }
 
     @Test
+    void aFileUrlWorksLikeThePath() {
+        String id = backup(1).backup().id();
+        String url = bare.toUri().toString(); // file:///...
+        RemoteBackups.PushReport r = remote(project).push(url, List.of(id), false, null);
+        assertThat(r.url()).startsWith("file:");
+        assertThat(r.backups()).hasSize(1);
+        Project clone = cloneOf(bare.toString(), "clone");
+        assertThat(remote(clone).fetch(url).fetched()).extracting(RemoteBackups.FetchedBackup::id).containsExactly(id);
+    }
+
+    @Test
     void aRemoteThatCannotBeReachedIsOneLineAndExit2() throws IOException {
         String id = backup(1).backup().id();
         String url = "git://127.0.0.1:" + GitDaemon.freePort() + "/nothing.git";
