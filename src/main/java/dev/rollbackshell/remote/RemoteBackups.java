@@ -369,7 +369,10 @@ public final class RemoteBackups {
             PackConfig pack = new PackConfig(repo);
             pack.setDeltaCompress(false);
             return Git.wrap(repo).push().setRemote(target.spec()).setRefSpecs(specs).setAtomic(atomic)
-                    .setTransportConfigCallback(t -> t.setPackConfig(pack))
+                    .setTransportConfigCallback(t -> {
+                        t.setPackConfig(pack);
+                        t.setPushThin(true); // the walk then marks what the remote's backups hold as had
+                    })
                     .setTimeout(TIMEOUT_SECONDS).setProgressMonitor(counter)
                     .setCredentialsProvider(new Remotes.GitCredentials(project.root())).call();
         } catch (GitAPIException | JGitInternalException e) {

@@ -218,6 +218,23 @@ class RemoteBackupsTest {
     }
 
     @Test
+    void anIncrementalPushOfAThousandFilesSendsOnlyWhatChanged() throws IOException {
+        for (int i = 0; i < 1000; i++) {
+            TestFiles.write(dir, "src/big/d" + (i % 20) + "/f" + i + ".py", "# file " + i + "\n" + "x = 1\n".repeat(i % 50));
+        }
+        age();
+        String first = backup(1).backup().id();
+        RemoteBackups.PushReport one = remote(project).push(null, List.of(first), false, null);
+        TestFiles.write(dir, "src/big/d3/f3.py", "# changed\n");
+        age();
+        waitASecond();
+        String second = backup(1).backup().id();
+        RemoteBackups.PushReport two = remote(project).push(null, List.of(second), false, null);
+        assertThat(one.objects()).isGreaterThan(1000);
+        assertThat(two.objects()).isLessThan(20); // the blob, its folders, the manifest, two commits and their trees
+    }
+
+    @Test
     void aPushCutOffHalfWayLeavesNoRefAndTheNextPushCompletes() {
         String id = backup(1).backup().id();
         RemoteBackups cut = remote(project);

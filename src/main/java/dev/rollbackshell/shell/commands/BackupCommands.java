@@ -71,7 +71,12 @@ public class BackupCommands {
         RemoteState remotes = RemoteState.load(ws.project());
         if (json) {
             ArrayNode out = Json.MAPPER.valueToTree(rows);
-            out.forEach(n -> ((ObjectNode) n).put("fetchedFrom", fetchedFrom(remotes, n.get("id").asText())));
+            out.forEach(n -> { // only on fetched backups: the rows of backups made here stay as they were
+                String from = fetchedFrom(remotes, n.get("id").asText());
+                if (from != null) {
+                    ((ObjectNode) n).put("fetchedFrom", from);
+                }
+            });
             return Reply.ok(Json.write(out));
         }
         return Reply.ok(BackupRender.list(rows, new SafetyBranch(ws.project()).safetyBranches(), Instant.now(),
@@ -101,7 +106,9 @@ public class BackupCommands {
         RemoteState.Fetched from = RemoteState.load(ws.project()).fetched().get(b.id());
         if (json) {
             ObjectNode out = Json.MAPPER.valueToTree(summary);
-            out.put("fetchedFrom", from == null ? null : from.remote());
+            if (from != null) {
+                out.put("fetchedFrom", from.remote());
+            }
             return Reply.ok(Json.write(out));
         }
         return Reply.ok(BackupRender.show(summary) + (from == null ? "" : "origin      fetched from " + from.remote()
