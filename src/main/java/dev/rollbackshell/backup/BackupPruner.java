@@ -43,6 +43,14 @@ public final class BackupPruner {
     }
 
     public Plan plan(int keepNewest, String selectedId) {
+        return plan(keepNewest, selectedId, Map.of());
+    }
+
+    /**
+     * The plan, also keeping {@code alsoKeep} (backup id to why), such as the backups no
+     * remote holds a copy of.
+     */
+    public Plan plan(int keepNewest, String selectedId, Map<String, String> alsoKeep) {
         if (keepNewest < 1) {
             throw RollbackException.badInput("--keep must be 1 or more (how many of the newest backups to keep), not "
                     + keepNewest);
@@ -56,6 +64,11 @@ public final class BackupPruner {
         if (selectedId != null) {
             keep.merge(selectedId, "selected", (a, c) -> a + "; " + c);
         }
+        alsoKeep.forEach((id, why) -> {
+            if (all.stream().anyMatch(b -> b.id().equals(id))) {
+                keep.merge(id, why, (a, c) -> a + "; " + c);
+            }
+        });
         List<Backup> delete = all.stream().filter(b -> !keep.containsKey(b.id())).toList();
         long[] sizes = space(delete);
         return new Plan(delete, keep, sizes[0], sizes[1]);

@@ -33,6 +33,10 @@ import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.revwalk.RevSort;
+import org.eclipse.jgit.treewalk.filter.AndTreeFilter;
+import org.eclipse.jgit.treewalk.filter.PathFilterGroup;
+import org.eclipse.jgit.treewalk.filter.TreeFilter;
 import org.eclipse.jgit.treewalk.FileTreeIterator;
 import org.eclipse.jgit.treewalk.TreeWalk;
 import org.eclipse.jgit.treewalk.WorkingTreeIterator;
@@ -351,6 +355,63 @@ public final class GitRepo implements AutoCloseable {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the ignore rules of " + work, e);
+        }
+        return out;
+    }
+
+    /**
+     * The JGit repository, for the code that writes objects and refs of its own
+     * ({@code remote/}: backups as commits under {@code refs/rollback/}); never HEAD, the
+     * index or the work tree.
+     */
+    public Repository repository() {
+        return repo;
+    }
+
+    /**
+     * One commit that changed a path: the path's blob there, or null when the commit
+     * deleted it.
+     */
+    public record PathChange(ObjectId commit, String shortId, java.time.Instant time, String subject, ObjectId blob,
+            FileMode mode) {
+    }
+
+    /**
+     * Every commit that changed one project path, newest first, in the history of HEAD and
+     * of the given branches (the safety branches): what {@code git log -- PATH} lists.
+     */
+    public List<PathChange> history(String path, List<String> branches) throws IOException {
+        String gitPath = prefix + path;
+        List<PathChange> out = new ArrayList<>();
+        try (RevWalk walk = new RevWalk(repo)) {
+            boolean any = false;
+            List<String> starts = new ArrayList<>();
+            starts.add(Constants.HEAD);
+            branches.forEach(b -> starts.add(Constants.R_HEADS + b));
+            for (String s : starts) {
+                ObjectId id = tryResolve(s).orElse(null);
+                if (id != null) {
+                    walk.markStart(walk.parseCommit(id));
+                    any = true;
+                }
+            }
+            if (!any) {
+                return out;
+            }
+            walk.sort(RevSort.COMMIT_TIME_DESC);
+            walk.setTreeFilter(AndTreeFilter.create(PathFilterGroup.createFromStrings(gitPath), TreeFilter.ANY_DIFF));
+            for (RevCommit c : walk) {
+                ObjectId blob = null;
+                FileMode mode = null;
+                try (TreeWalk tw = TreeWalk.forPath(repo, gitPath, c.getTree())) {
+                    if (tw != null && !tw.isSubtree()) {
+                        blob = tw.getObjectId(0);
+                        mode = tw.getFileMode(0);
+                    }
+                }
+                out.add(new PathChange(c.getId(), c.getId().abbreviate(7).name(),
+                        c.getCommitterIdent().getWhenAsInstant(), c.getShortMessage(), blob, mode));
+            }
         }
         return out;
     }

@@ -2,6 +2,7 @@ package dev.rollbackshell.shell;
 
 import dev.rollbackshell.backup.Backup;
 import dev.rollbackshell.diagnose.Suggestions;
+import dev.rollbackshell.history.FileHistory;
 import dev.rollbackshell.restore.Restorer;
 import dev.rollbackshell.restore.SourceRef;
 import dev.rollbackshell.backup.BackupStore;
@@ -24,7 +25,9 @@ import org.springframework.stereotype.Component;
  * {@code --git}; paths inside the source (the selected backup, {@code --from} or
  * {@code --git}) after {@code restore file} and {@code diff}, so files deleted from the
  * project are still offered; scenario ids and suggestion numbers after
- * {@code restore scenario|suggestion}; script files after {@code script run}.
+ * {@code restore scenario|suggestion}; script files after {@code script run}; the paths
+ * of all backups after {@code backup log}; after {@code restore file PATH --from}, only the
+ * backups that hold PATH.
  */
 @Component
 public class Completions implements CompletionResolver {
@@ -52,6 +55,9 @@ public class Completions implements CompletionResolver {
             return List.of(); // option names come from Spring Shell's own resolver
         }
         try {
+            if ("--from".equals(previous) && "restore file".equals(command) && !pathWords(words, index).isEmpty()) {
+                return backupIdsHolding(pathWords(words, index));
+            }
             if ("--from".equals(previous) || ("--id".equals(previous) && BACKUP_ID_COMMANDS.contains(command))) {
                 return backupIds();
             }
@@ -63,6 +69,9 @@ public class Completions implements CompletionResolver {
             }
             if (BACKUP_ID_COMMANDS.contains(command)) {
                 return backupIds();
+            }
+            if ("backup log".equals(command)) {
+                return pathsOfAllBackups(current);
             }
             if (BACKUP_PATH_COMMANDS.contains(command)) {
                 return sourcePaths(words, current);
@@ -90,6 +99,54 @@ public class Completions implements CompletionResolver {
             out.add(new CompletionProposal(b.id()).description(label));
         }
         out.add(new CompletionProposal(BackupStore.LATEST).description("the newest complete backup"));
+        return out;
+    }
+
+    /** After {@code restore file PATH --from}: only the backups that hold every path given. */
+    private List<CompletionProposal> backupIdsHolding(List<String> paths) {
+        Set<String> holding = null;
+        for (String p : paths) {
+            Set<String> ids = new java.util.HashSet<>();
+            FileHistory.backupsHolding(ws.backups(), p.endsWith("/") ? p.substring(0, p.length() - 1) : p)
+                    .forEach(b -> ids.add(b.id()));
+            if (holding == null) {
+                holding = ids;
+            } else {
+                holding.retainAll(ids);
+            }
+        }
+        Set<String> keep = holding;
+        return backupIds().stream().filter(c -> keep.contains(c.value())).toList();
+    }
+
+    /** The words of the line that are paths: not the command, not options, not the value of --from or --git. */
+    private static List<String> pathWords(List<String> words, int index) {
+        List<String> out = new ArrayList<>();
+        for (int i = 2; i < Math.min(index, words.size()); i++) {
+            String w = words.get(i);
+            String before = words.get(i - 1);
+            if (w.isEmpty() || w.startsWith("-") || "--from".equals(before) || "--git".equals(before)) {
+                continue;
+            }
+            out.add(w);
+        }
+        return out;
+    }
+
+    /** {@code backup log}: the paths every backup holds, one folder level at a time. */
+    private List<CompletionProposal> pathsOfAllBackups(String current) {
+        Set<String> seen = new java.util.TreeSet<>();
+        List<CompletionProposal> out = new ArrayList<>();
+        for (String p : FileHistory.backupPaths(ws.backups())) {
+            if (!p.startsWith(current)) {
+                continue;
+            }
+            int slash = p.indexOf('/', current.length());
+            String offer = slash < 0 ? p : p.substring(0, slash + 1);
+            if (seen.add(offer)) {
+                out.add(new CompletionProposal(offer).complete(slash < 0));
+            }
+        }
         return out;
     }
 

@@ -10,15 +10,19 @@ import dev.rollbackshell.backup.BackupVerifier;
 import dev.rollbackshell.backup.BaselineRecorder;
 import dev.rollbackshell.git.SafetyBranch;
 import dev.rollbackshell.json.Json;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rollbackshell.project.RollbackException;
+import dev.rollbackshell.remote.RemoteState;
 import dev.rollbackshell.shell.Console;
 import dev.rollbackshell.shell.Interaction;
 import dev.rollbackshell.shell.Reply;
 import dev.rollbackshell.shell.Workspace;
 import dev.rollbackshell.shell.render.BackupRender;
-import java.time.Instant;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.shell.command.CommandContext;
+import org.springframework.shell.command.CommandRegistration.OptionArity;
 import org.springframework.shell.command.annotation.Command;
 import org.springframework.shell.command.annotation.Option;
 
@@ -62,12 +66,32 @@ public class BackupCommands {
     }
 
     @Command(command = "list", description = "List the backups: phase, made by tool or by hand, files, size, new bytes, baseline, git branch")
-    public Reply list(@Option(longNames = "json", description = "print a JSON array") boolean json) {
-        var rows = catalog().summaries(ws.session().load().selectedBackup());
-        if (json) {
-            return Reply.ok(Json.write(rows));
+    public Reply list(@Option(longNames = "json", description = "print a JSON array") boolean json,
+            @Option(longNames = "remote", arity = OptionArity.ZERO_OR_ONE, description = "what a git remote holds (a name, URL or path; default origin), nothing fetched") String remote,
+            CommandContext context) {
+        // --remote alone names the default remote: Spring Shell gives no value then, so look at the words
+        if (remote != null || java.util.Arrays.asList(context.getRawArgs()).contains("--remote")) {
+            return BackupRemoteCommands.listRemote(ws, console, remote, json);
         }
-        return Reply.ok(BackupRender.list(rows, new SafetyBranch(ws.project()).safetyBranches(), Clocks.now()));
+        var rows = catalog().summaries(ws.session().load().selectedBackup());
+        RemoteState remotes = RemoteState.load(ws.project());
+        if (json) {
+            ArrayNode out = Json.MAPPER.valueToTree(rows);
+            out.forEach(n -> { // only on fetched backups: the rows of backups made here stay as they were
+                String from = fetchedFrom(remotes, n.get("id").asText());
+                if (from != null) {
+                    ((ObjectNode) n).put("fetchedFrom", from);
+                }
+            });
+            return Reply.ok(Json.write(out));
+        }
+        return Reply.ok(BackupRender.list(rows, new SafetyBranch(ws.project()).safetyBranches(), Clocks.now(),
+                remotes::origin));
+    }
+
+    private static String fetchedFrom(RemoteState remotes, String id) {
+        RemoteState.Fetched f = remotes.fetched().get(id);
+        return f == null ? null : f.remote();
     }
 
     @Command(command = "select", description = "Select the backup that later commands compare with and restore from")
@@ -85,7 +109,17 @@ public class BackupCommands {
         String selected = ws.session().load().selectedBackup();
         Backup b = id == null ? ws.backups().selectedOrLatest(selected) : ws.backups().resolve(id);
         var summary = catalog().summary(b, selected);
-        return Reply.ok(json ? Json.write(summary) : BackupRender.show(summary));
+        RemoteState.Fetched from = RemoteState.load(ws.project()).fetched().get(b.id());
+        if (json) {
+            ObjectNode out = Json.MAPPER.valueToTree(summary);
+            if (from != null) {
+                out.put("fetchedFrom", from.remote());
+            }
+            return Reply.ok(Json.write(out));
+        }
+        return Reply.ok(BackupRender.show(summary) + (from == null ? "" : "origin      fetched from " + from.remote()
+                + (from.remote().equals(from.url()) ? "" : " (" + from.url() + ")") + ", commit "
+                + from.commit().substring(0, 10) + "\n"));
     }
 
     @Command(command = "verify", description = "Re-hash a backup against its manifest: missing, modified, unreadable, extra files (exit 1 if any)")
@@ -118,7 +152,25 @@ public class BackupCommands {
         }
         BackupPruner pruner = new BackupPruner(ws.backups());
         try (var lock = ws.lock("backup prune")) {
-            BackupPruner.Plan plan = pruner.plan(keep, ws.session().load().selectedBackup());
+            RemoteState remotes = RemoteState.load(ws.project());
+            java.util.Map<String, String> onlyCopies = new java.util.TreeMap<>();
+            if (remotes.everPushed()) { // once backups go to remotes, one that never went is the only copy
+                for (Backup b : ws.backups().list()) {
+                    if (!remotes.onARemote(b.id())) {
+                        onlyCopies.put(b.id(), "the only copy: never pushed ('backup push " + b.id()
+                                + "'; --yes deletes it anyway)");
+                    }
+                }
+            }
+            BackupPruner.Plan plan = pruner.plan(keep, ws.session().load().selectedBackup(),
+                    yes ? java.util.Map.of() : onlyCopies);
+            if (yes) {
+                List<String> unpushed = plan.delete().stream().map(Backup::id).filter(onlyCopies::containsKey).toList();
+                if (!unpushed.isEmpty()) {
+                    console.warn("--yes: deleting " + String.join(", ", unpushed) + ", never pushed to any remote;"
+                            + " this machine had the only copy");
+                }
+            }
             if (plan.delete().isEmpty()) {
                 return Reply.ok("nothing to prune: every backup is kept (" + String.join(", ", plan.keep().keySet()) + ")");
             }

@@ -62,6 +62,12 @@ public final class BackupRender {
     }
 
     public static String list(List<BackupSummary> rows, List<SafetyBranch.BranchInfo> branches, Instant now) {
+        return list(rows, branches, now, id -> null);
+    }
+
+    /** The list, each backup's MADE BY followed by where it came from ("fetched from origin"), if it did. */
+    public static String list(List<BackupSummary> rows, List<SafetyBranch.BranchInfo> branches, Instant now,
+            java.util.function.Function<String, String> origin) {
         StringBuilder out = new StringBuilder();
         if (rows.isEmpty()) {
             out.append("no backups yet in ").append(Project.BACKUP_ROOT).append("/; make one with 'backup create'\n");
@@ -70,7 +76,8 @@ public final class BackupRender {
                     "GIT BRANCH");
             for (BackupSummary s : rows) {
                 t.row(s.selected() ? "*" : "", s.id(), s.phase() == null ? "-" : s.phase(),
-                        s.complete() ? s.madeBy() : s.madeBy() + " DAMAGED", Ages.ago(s.createdAt(), now),
+                        RemoteRender.madeBy(s.complete() ? s.madeBy() : s.madeBy() + " DAMAGED", origin.apply(s.id())),
+                        Ages.ago(s.createdAt(), now),
                         Sizes.count(s.files()), Sizes.bytes(s.bytes()), Sizes.bytes(s.newBytes()),
                         s.hasBaseline() ? "yes" : "-", s.gitRef() == null ? "-" : s.gitRef());
             }
