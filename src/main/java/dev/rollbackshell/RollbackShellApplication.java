@@ -46,6 +46,8 @@ public class RollbackShellApplication {
         if (!terminal) {
             // no terminal: JLine would warn that it falls back to a dumb one; that is expected here
             System.setProperty("org.jline.terminal.dumb", "true");
+            // and JLine need not start a process (its exec provider) to find out
+            System.setProperty("org.jline.terminal.exec", "false");
         }
         Logger.getLogger("org.jline").setLevel(options.debug() ? Level.INFO : Level.OFF);
 
