@@ -138,8 +138,9 @@ public class LineRunner {
         long sinceMain = (now - GlobalOptions.MAIN_NANOS) / 1_000_000;
         long sinceStart = ProcessHandle.current().info().startInstant()
                 .map(t -> java.time.Duration.between(t, java.time.Instant.now()).toMillis()).orElse(-1L);
-        console.info(String.format("start-up: %d ms since the process started, %d ms of it from main to the first command",
-                sinceStart, sinceMain));
+        long cpu = ProcessHandle.current().info().totalCpuDuration().map(java.time.Duration::toMillis).orElse(-1L);
+        console.info(String.format("start-up: %d ms since the process started, %d ms of it from main to the first command;"
+                + " %d ms of CPU", sinceStart, sinceMain, cpu));
     }
 
     private String findCommand(List<String> words) {
