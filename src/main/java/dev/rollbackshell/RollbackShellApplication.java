@@ -1,6 +1,7 @@
 package dev.rollbackshell;
 
 import dev.rollbackshell.shell.GlobalOptions;
+import dev.rollbackshell.shell.JLineSetup;
 import dev.rollbackshell.shell.Outcome;
 import java.io.Console;
 import java.util.HashMap;
@@ -44,8 +45,7 @@ public class RollbackShellApplication {
         Console console = System.console();
         boolean terminal = console != null;
         if (!terminal) {
-            // no terminal: JLine would warn that it falls back to a dumb one; that is expected here
-            System.setProperty("org.jline.terminal.dumb", "true");
+            JLineSetup.noTerminal();
         }
         Logger.getLogger("org.jline").setLevel(options.debug() ? Level.INFO : Level.OFF);
 

@@ -19,6 +19,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -31,7 +32,9 @@ import java.util.stream.Stream;
  * {@code backup verify}: re-hashes a backup's copies against its manifest and reports
  * what is missing, modified, unreadable or extra. A file shared by several backups (hard
  * links) is read once per run. A hand-made backup has no manifest: it is hashed on first
- * use and later runs compare with those hashes.
+ * use and later runs compare with those hashes. A sampled run ({@link #sample}) reads only
+ * a random share of the files (the others are checked for presence and size) and names the
+ * files it read.
  */
 public final class BackupVerifier {
 
@@ -51,9 +54,15 @@ public final class BackupVerifier {
      * @param checked    entries (files, links, empty folders) compared with a manifest
      * @param backups    the backups verified
      * @param hashedNow  hand-made backups hashed for the first time by this run
+     * @param samplePercent the share of files read, or null when every file was read
+     * @param read       with a sample: the files read and hashed ({@code backup/path}), sorted
      */
     public record Report(boolean ok, int checked, List<Problem> problems, List<String> backups,
-            List<String> hashedNow) {
+            List<String> hashedNow, Double samplePercent, List<String> read) {
+
+        public Report(boolean ok, int checked, List<Problem> problems, List<String> backups, List<String> hashedNow) {
+            this(ok, checked, problems, backups, hashedNow, null, null);
+        }
     }
 
     private static final ThreadLocal<ByteBuffer> BUFFERS = ThreadLocal.withInitial(() -> ByteBuffer.allocate(1 << 18));
@@ -64,10 +73,29 @@ public final class BackupVerifier {
     /** Hashes by file identity (device and inode), so hard-linked copies are read once. */
     private final Map<Object, String> hashes = new ConcurrentHashMap<>();
 
+    /** The share of files to read, 0 < percent <= 100; null reads every file. */
+    private Double samplePercent;
+    private Random random = new Random();
+    private final List<String> read = Collections.synchronizedList(new ArrayList<>());
+
     public BackupVerifier(BackupStore store) {
         this.store = store;
         this.threads = Integer.getInteger(BackupService.THREADS_PROPERTY,
                 Math.min(4, Runtime.getRuntime().availableProcessors()));
+    }
+
+    /**
+     * Reads only a random {@code percent} of each backup's files (at least one), like
+     * restic's {@code --read-data-subset}; the rest are checked for presence and size. A
+     * bad percent is refused (exit 2).
+     */
+    public BackupVerifier sample(double percent, Random random) {
+        if (!(percent > 0 && percent <= 100)) {
+            throw RollbackException.badInput("--sample takes a percentage above 0 and at most 100, e.g. --sample 5");
+        }
+        this.samplePercent = percent;
+        this.random = random;
+        return this;
     }
 
     public Report verify(List<Backup> backups) {
@@ -107,17 +135,28 @@ public final class BackupVerifier {
             int c = BackupStore.compareIds(x.backup(), y.backup());
             return c != 0 ? c : x.path().compareTo(y.path());
         });
-        return new Report(sorted.isEmpty(), checked, sorted, backups.stream().map(Backup::id).toList(), hashedNow);
+        List<String> readSorted = null;
+        if (samplePercent != null) {
+            readSorted = new ArrayList<>(read);
+            readSorted.sort(null);
+        }
+        return new Report(sorted.isEmpty(), checked, sorted, backups.stream().map(Backup::id).toList(), hashedNow,
+                samplePercent, readSorted);
     }
 
     private int check(Backup b, Manifest manifest, List<Problem> problems) {
         List<ManifestEntry> entries = manifest.entries();
+        Set<String> chosen = samplePercent == null ? null : choose(entries);
         AtomicInteger next = new AtomicInteger();
         Runnable worker = () -> {
             int i;
             while ((i = next.getAndIncrement()) < entries.size()) {
                 ManifestEntry e = entries.get(i);
-                String problem = checkEntry(b, e);
+                boolean readIt = chosen == null || chosen.contains(e.path());
+                if (chosen != null && readIt) {
+                    read.add(b.id() + "/" + e.path());
+                }
+                String problem = checkEntry(b, e, readIt);
                 if (problem != null) {
                     int colon = problem.indexOf(':');
                     problems.add(new Problem(b.id(), e.path(), problem.substring(0, colon),
@@ -154,8 +193,24 @@ public final class BackupVerifier {
         return entries.size();
     }
 
-    /** "kind: detail" for a broken entry, or null when the copy matches the manifest. */
-    private String checkEntry(Backup b, ManifestEntry e) {
+    /** The files a sampled run reads: a random {@code samplePercent} of those with a hash, at least one. */
+    private Set<String> choose(List<ManifestEntry> entries) {
+        List<String> files = new ArrayList<>();
+        for (ManifestEntry e : entries) {
+            if (!e.isDir() && !e.isLink() && e.sha256() != null) {
+                files.add(e.path());
+            }
+        }
+        int n = files.isEmpty() ? 0 : Math.max(1, (int) Math.round(files.size() * samplePercent / 100));
+        Collections.shuffle(files, random);
+        return new HashSet<>(files.subList(0, n));
+    }
+
+    /**
+     * "kind: detail" for a broken entry, or null when the copy matches the manifest; the
+     * content is hashed only when {@code readIt} (else presence, type and size are checked).
+     */
+    private String checkEntry(Backup b, ManifestEntry e, boolean readIt) {
         Path copy = b.copyOf(e.path());
         if (copy == null) {
             return MISSING + ": its folder is not in the backup";
@@ -187,7 +242,7 @@ public final class BackupVerifier {
         if (a.size() != e.size()) {
             return MODIFIED + ": " + a.size() + " bytes, the manifest says " + e.size();
         }
-        if (e.sha256() == null) {
+        if (e.sha256() == null || !readIt) {
             return null;
         }
         String actual;

@@ -21,6 +21,9 @@ public record GlobalOptions(Path project, boolean debug, boolean help, List<Stri
             exit status: 0 healthy/done, 1 a problem was found, 2 bad input or refused
             """;
 
+    /** About when {@code main} began (it reads these options first), for the start-up figures of ROLLBACK_SHELL_TIMING=1. */
+    public static final long MAIN_NANOS = System.nanoTime();
+
     public GlobalOptions {
         command = List.copyOf(command);
     }

@@ -30,6 +30,7 @@ public class LineRunner {
     private final Interaction interaction;
     /** ROLLBACK_SHELL_TIMING=1: print each command's in-process time on stderr (for scripts/bench). */
     private final boolean timing = "1".equals(System.getenv("ROLLBACK_SHELL_TIMING"));
+    private boolean startupTold;
 
     public LineRunner(Shell shell, CommandCatalog catalog, Outcome outcome, Console console, Interaction interaction) {
         this.shell = shell;
@@ -45,11 +46,13 @@ public class LineRunner {
 
     /** Runs already-split words as one command (the one-shot command line). */
     public int runWords(List<String> words) {
+        startupTiming();
         return execute(words);
     }
 
     /** Runs script lines; {@code source} names them in messages ("script.rsh", "stdin"). */
     public Run runLines(List<String> lines, String source, boolean continueOnError) {
+        startupTiming();
         DefaultParser parser = new DefaultParser();
         int worst = 0;
         int ran = 0;
@@ -117,6 +120,24 @@ public class LineRunner {
                     (System.nanoTime() - started) / 1e6));
         }
         return outcome.last();
+    }
+
+    /**
+     * With ROLLBACK_SHELL_TIMING=1, where the start-up went, once: the JVM until {@code main},
+     * then Spring, Spring Shell and JLine until the first command (for scripts/bench).
+     */
+    private void startupTiming() {
+        if (!timing || startupTold) {
+            return;
+        }
+        startupTold = true;
+        long now = System.nanoTime();
+        long sinceMain = (now - GlobalOptions.MAIN_NANOS) / 1_000_000;
+        long sinceStart = ProcessHandle.current().info().startInstant()
+                .map(t -> java.time.Duration.between(t, java.time.Instant.now()).toMillis()).orElse(-1L);
+        long cpu = ProcessHandle.current().info().totalCpuDuration().map(java.time.Duration::toMillis).orElse(-1L);
+        console.info(String.format("start-up: %d ms since the process started, %d ms of it from main to the first command;"
+                + " %d ms of CPU", sinceStart, sinceMain, cpu));
     }
 
     /** One already-parsed command, then the end of input. */

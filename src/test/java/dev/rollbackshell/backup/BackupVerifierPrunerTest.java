@@ -83,6 +83,47 @@ class BackupVerifierPrunerTest {
     }
 
     @Test
+    void aSampleReadsOnlyItsShareNamesItAndStillSeesMissingFiles() throws IOException {
+        for (int i = 0; i < 40; i++) {
+            TestFiles.write(dir, "src/many/f" + i + ".py", "v = " + i + "\n");
+        }
+        Backup b = backup(0);
+        for (int i = 0; i < 40; i++) { // every copy tampered with, same size: only a read can tell
+            Path copy = b.dir().resolve("src_backup/many/f" + i + ".py");
+            copy.toFile().setWritable(true);
+            Files.writeString(copy, "w = " + i + "\n");
+        }
+        Files.delete(b.dir().resolve("tests_backup/test_app.py"));
+
+        BackupVerifier.Report r = new BackupVerifier(store).sample(10, new java.util.Random(1)).verify(List.of(b));
+        assertThat(r.samplePercent()).isEqualTo(10.0);
+        assertThat(r.checked()).isEqualTo(43); // every entry is looked at
+        assertThat(r.read()).hasSize(4).allMatch(p -> p.startsWith(b.id() + "/")).isSorted(); // 10% of 42 with content
+        // the files read and found modified are exactly the tampered ones among those read
+        List<String> modified = r.problems().stream().filter(p -> p.problem().equals("modified"))
+                .map(p -> b.id() + "/" + p.path()).toList();
+        assertThat(modified).isSubsetOf(r.read());
+        assertThat(r.read()).filteredOn(p -> p.contains("/many/")).containsExactlyInAnyOrderElementsOf(modified);
+        // presence is checked for every file, read or not
+        assertThat(r.problems()).anyMatch(p -> p.path().equals("tests/test_app.py") && p.problem().equals("missing"));
+
+        BackupVerifier.Report all = new BackupVerifier(store).verify(List.of(b));
+        assertThat(all.read()).isNull();
+        assertThat(all.samplePercent()).isNull();
+        assertThat(all.problems()).filteredOn(p -> p.problem().equals("modified")).hasSize(40);
+    }
+
+    @Test
+    void aSampleOfNothingOrMoreThanAllIsRefused() {
+        for (double bad : new double[] {0, -5, 100.5, Double.NaN}) {
+            assertThatThrownBy(() -> new BackupVerifier(store).sample(bad, new java.util.Random()))
+                    .hasMessageContaining("--sample");
+        }
+        Backup b = backup(0);
+        assertThat(new BackupVerifier(store).sample(100, new java.util.Random()).verify(List.of(b)).read()).hasSize(3);
+    }
+
+    @Test
     void detectsModifiedMissingExtraAndDamagedCopies() throws IOException {
         Backup b = backup(0);
         Path copy = b.dir().resolve("src_backup/app.py");

@@ -3,7 +3,13 @@ package dev.rollbackshell.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rollbackshell.testing.Launcher;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,5 +49,42 @@ class LauncherIT {
         assertThat(r.status()).isEqualTo(2);
         assertThat(r.err()).contains("» help").contains("» backup select nope").contains("stdin:3");
         assertThat(r.err()).doesNotContain("dumb terminal");
+    }
+
+    /**
+     * The start-up cache: made once for a jar (two launchers starting together both run,
+     * one cache), on the JDK 17 alone when no JDK 25 is found (CDS), and a damaged cache
+     * falls back to the plain jar silently.
+     */
+    @Test
+    void startUpCacheOnJdk17AloneRacesAndDamageFallBackSilently(@TempDir Path jars, @TempDir Path noJdks) throws Exception {
+        Path jar = jars.resolve("rollback-shell.jar");
+        Files.copy(Path.of(System.getProperty("rollback.jar")), jar);
+        // only this JDK 17 (the one running the tests): no JDK 25 in the folder searched
+        Map<String, String> env = Map.of("ROLLBACK_SHELL_JAR", jar.toString(), "ROLLBACK_SHELL_JDKS", noJdks.toString(),
+                "JAVA_HOME", System.getProperty("java.home"));
+        List<String> help = List.of(Launcher.script("rollback-shell").toString(), "help");
+        var first = CompletableFuture.supplyAsync(() -> Launcher.exec(project, null, env, help));
+        var second = CompletableFuture.supplyAsync(() -> Launcher.exec(project, null, env, help));
+        for (Launcher.Run r : List.of(first.get(), second.get())) {
+            assertThat(r.status()).isZero();
+            assertThat(r.out()).contains("AVAILABLE COMMANDS");
+            assertThat(r.err()).isEmpty();
+        }
+        List<Path> archives = archives(jars);
+        assertThat(archives).hasSize(1);
+        assertThat(archives.get(0).getFileName().toString()).isEqualTo("rollback-shell.jsa");
+
+        Files.write(archives.get(0), new byte[4096]); // damaged: the JVM refuses it
+        Launcher.Run r = Launcher.exec(project, null, env, List.of(Launcher.script("rollback-shell").toString(), "status"));
+        assertThat(r.status()).isZero();
+        assertThat(r.out()).contains("backup       none");
+        assertThat(r.err()).isEmpty();
+    }
+
+    private static List<Path> archives(Path jars) throws IOException {
+        try (Stream<Path> s = Files.walk(jars.resolve(".rollback-shell-cache"))) {
+            return s.filter(p -> p.toString().endsWith(".jsa") || p.toString().endsWith(".aot")).toList();
+        }
     }
 }

@@ -145,6 +145,23 @@ class BackupCommandsTest extends CommandTestBase {
     }
 
     @Test
+    void verifySampleNamesTheFilesItReadInTextAndJsonAndRefusesABadPercent() throws IOException {
+        String id = create();
+        Result text = run("backup", "verify", "--sample", "50");
+        assertThat(text.status()).isZero();
+        assertThat(text.screen()).contains("sampled 2 files (50% of those with content").contains(id + "/")
+                .contains("3 entries checked, all match");
+        JsonNode doc = json(run("backup", "verify", "--sample", "100", "--json"));
+        assertThat(doc.get("samplePercent").asDouble()).isEqualTo(100.0);
+        assertThat(doc.get("read")).hasSize(3);
+        assertThat(doc.get("read").get(0).asText()).startsWith(id + "/");
+        assertThat(json(run("backup", "verify", "--json")).get("read").isNull()).isTrue();
+        Result bad = run("backup", "verify", "--sample", "0");
+        assertThat(bad.status()).isEqualTo(2);
+        assertThat(bad.error()).contains("--sample takes a percentage");
+    }
+
+    @Test
     void pruneNeedsYesOutsideTheShellAndNeverDeletesTheSelectedOrNewest() throws IOException {
         String a = create();
         String b = create();

@@ -126,6 +126,7 @@ public class BackupCommands {
     public Reply verify(
             @Option(longNames = "id", description = "backup id or 'latest' (default: the selected one, else the newest)") String id,
             @Option(longNames = "all", description = "verify every backup") boolean all,
+            @Option(longNames = "sample", description = "read only a random P percent of the files (the others: presence and size), and name them") Double sample,
             @Option(longNames = "json", description = "print JSON") boolean json) {
         if (all && id != null) {
             throw RollbackException.badInput("give a backup id or --all, not both");
@@ -136,8 +137,13 @@ public class BackupCommands {
         if (targets.isEmpty()) {
             throw RollbackException.badInput("no backups to verify; make one with 'backup create'");
         }
-        var report = new BackupVerifier(ws.backups()).verify(targets);
-        ws.session().record("backup-verify", "verified " + String.join(", ", report.backups()) + ": "
+        BackupVerifier verifier = new BackupVerifier(ws.backups());
+        if (sample != null) {
+            verifier.sample(sample, new java.util.Random());
+        }
+        var report = verifier.verify(targets);
+        ws.session().record("backup-verify", "verified " + String.join(", ", report.backups())
+                + (report.read() == null ? "" : " (sampled " + report.read().size() + " files)") + ": "
                 + (report.ok() ? "ok" : report.problems().size() + " problems"), report.ok() ? 0 : 1);
         return Reply.of(json ? Json.write(report) : BackupRender.verify(report), !report.ok());
     }

@@ -131,6 +131,14 @@ public final class BackupRender {
                     .append(" later verifies compare with these hashes\n");
         }
         String which = r.backups().size() == 1 ? "backup " + r.backups().get(0) : r.backups().size() + " backups";
+        if (r.read() != null) {
+            out.append("sampled ").append(Sizes.plural(r.read().size(), "file", "files")).append(" (")
+                    .append(java.math.BigDecimal.valueOf(r.samplePercent()).stripTrailingZeros().toPlainString()).append('%')
+                    .append(" of those with content; the others checked for presence and size only), read:\n");
+            for (String f : r.read()) {
+                out.append("  ").append(f).append('\n');
+            }
+        }
         if (r.ok()) {
             return out.append(which).append(": ").append(Sizes.plural(r.checked(), "entry", "entries"))
                     .append(" checked, all match the manifest\n").toString();
