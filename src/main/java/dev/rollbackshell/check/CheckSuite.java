@@ -74,11 +74,12 @@ public final class CheckSuite {
             }
             progress.say("data: " + data.stream().mapToInt(d -> d.files().size()).sum() + " files read");
         }
-        PerformanceResult perf = options.performance() && plan.performance() != null ? performance(plan.performance()) : null;
+        PerformanceResult perf = options.performance() && plan.performance() != null
+                ? CheckLanes.alone(() -> performance(plan.performance())) : null;
         TestRun tests = null;
         if (options.tests() && plan.tests() != null) {
             progress.say("tests: " + String.join(" ", TestRunner.describe(plan, dir)) + " ...");
-            tests = TestRunner.run(plan, dir, env, progress);
+            tests = CheckLanes.shared(() -> TestRunner.run(plan, dir, env, progress));
             checksMillis += tests.millis();
             progress.say("tests: " + tests.summary() + " (" + seconds(tests.millis()) + ")");
         }
@@ -100,7 +101,7 @@ public final class CheckSuite {
 
     /** Runs one check (an import, functionality or confirming check) in this folder. */
     public CheckResult run(Check c, String kind) {
-        ProcessResult r = CommandRunner.run(c.argv(plan.pythonExe()), dir, env, c.timeout(), progress, c.id());
+        ProcessResult r = CheckLanes.shared(() -> CommandRunner.run(c.argv(plan.pythonExe()), dir, env, c.timeout(), progress, c.id()));
         checksMillis += r.millis();
         boolean passed = r.ok() && (c.expect() == null || r.output().contains(c.expect()));
         String summary = passed ? "ok" : r.ok() ? "output lacks '" + c.expect() + "'" : r.failureSummary();
@@ -131,7 +132,8 @@ public final class CheckSuite {
         if (argv == null) {
             return new CheckResult(c.id(), title, "component", true, "ok", "", 0);
         }
-        ProcessResult r = CommandRunner.run(argv, dir, env, c.timeout(), progress, c.id());
+        List<String> command = argv;
+        ProcessResult r = CheckLanes.shared(() -> CommandRunner.run(command, dir, env, c.timeout(), progress, c.id()));
         checksMillis += r.millis();
         CheckResult res = new CheckResult(c.id(), title, "component", r.ok(), r.ok() ? "ok" : componentSummary(r),
                 FailureText.tail(r.output(), 16_000), r.millis());

@@ -18,12 +18,15 @@ import java.util.Map;
  * @param related      changed files that failing tests import (suspects when no traceback names one)
  * @param baseline     "backup" (recorded with it), "computed" (from its copies) or "none"
  * @param status       the plan's component status files: "present" or "absent"
+ * @param baselineUnhealthy why the baseline was already broken (empty: healthy baseline); then
+ *                     the diagnosis is not healthy whatever fired: it cannot tell regressions
+ * @param knownGood    with {@code diagnose --find-good}: the last known good state found (or not)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Diagnosis(boolean healthy, String backup, List<Trigger> triggers, Changes changed, List<String> implicated,
         List<ScenarioMatch> scenarios, Instant at, String plan, String baseline, List<String> baselineNotes,
         Map<String, String> implicatedBy, List<String> related, List<String> failingTests, Map<String, String> status,
-        boolean testsSkipped, Timing timing) {
+        boolean testsSkipped, Timing timing, List<String> baselineUnhealthy, Suggestions.KnownGood knownGood) {
 
     public Diagnosis {
         triggers = List.copyOf(triggers);
@@ -32,6 +35,7 @@ public record Diagnosis(boolean healthy, String backup, List<Trigger> triggers, 
         related = related == null ? List.of() : List.copyOf(related);
         failingTests = failingTests == null ? List.of() : List.copyOf(failingTests);
         baselineNotes = baselineNotes == null ? List.of() : List.copyOf(baselineNotes);
+        baselineUnhealthy = baselineUnhealthy == null ? List.of() : List.copyOf(baselineUnhealthy);
     }
 
     /** One rollback trigger: whether it fired, and what shows it (or why it did not, or that it was not checked). */
@@ -52,6 +56,11 @@ public record Diagnosis(boolean healthy, String backup, List<Trigger> triggers, 
      * {@code stages}: milliseconds per stage (changes, baseline, checks, triggers, implicated, scenarios).
      */
     public record Timing(long totalMillis, long checksMillis, long overheadMillis, java.util.Map<String, Long> stages) {
+    }
+
+    public Diagnosis withKnownGood(Suggestions.KnownGood kg) {
+        return new Diagnosis(healthy, backup, triggers, changed, implicated, scenarios, at, plan, baseline, baselineNotes,
+                implicatedBy, related, failingTests, status, testsSkipped, timing, baselineUnhealthy, kg);
     }
 
     @JsonIgnore

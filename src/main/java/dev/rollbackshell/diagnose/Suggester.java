@@ -160,6 +160,18 @@ public final class Suggester {
         return new Suggestions(ranked, backup.id(), d.at(), null);
     }
 
+    /** {@code s} with what it would overwrite in the project as it is now (for a suggestion made elsewhere: the known good state). */
+    public Suggestion withOverwrites(Suggestion s) {
+        Changes changes = Diagnoser.changes(project, plan, manifest);
+        List<String> notes = new ArrayList<>(s.notes() == null ? List.of() : s.notes());
+        Set<String> overwrites = new TreeSet<>();
+        for (RestoreAction a : s.actions()) {
+            overwrites.addAll(overwrites(a, changes, notes));
+        }
+        return new Suggestion(s.rank(), s.kind(), s.paths(), s.from(), s.scenario(), s.reason(), new ArrayList<>(overwrites),
+                s.actions(), notes, s.proof());
+    }
+
     private Suggestion suggestion(String kind, List<RestoreAction> actions, String scenario, String why, List<String> notes,
             Changes changes) {
         List<String> paths = actions.stream().flatMap(a -> a.paths().stream()).distinct().toList();

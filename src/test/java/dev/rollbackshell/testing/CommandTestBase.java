@@ -70,7 +70,7 @@ public abstract class CommandTestBase {
         terminal.writer().print("\033[3J\033[H\033[2J");
         terminal.writer().flush();
         var session = client.nonInterative(words).run();
-        await().atMost(Duration.ofSeconds(60)).until(session::isComplete);
+        await().atMost(Duration.ofMinutes(5)).until(session::isComplete);
         String screen = String.join("\n", session.screen().lines()).strip();
         return new Result(screen, outcome.last(), outcome.lastError());
     }

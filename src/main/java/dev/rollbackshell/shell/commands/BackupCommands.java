@@ -60,7 +60,13 @@ public class BackupCommands {
         if (json) {
             return Reply.ok(Json.write(rows));
         }
-        return Reply.ok(BackupRender.list(rows, new SafetyBranch(ws.project()).safetyBranches(), Instant.now()));
+        java.util.Set<String> unhealthy = new java.util.HashSet<>();
+        for (var r : rows) {
+            if (r.hasBaseline() && !unhealthyBaseline(r.id()).isEmpty()) {
+                unhealthy.add(r.id());
+            }
+        }
+        return Reply.ok(BackupRender.list(rows, new SafetyBranch(ws.project()).safetyBranches(), Instant.now(), unhealthy));
     }
 
     @Command(command = "select", description = "Select the backup that later commands compare with and restore from")
@@ -78,7 +84,14 @@ public class BackupCommands {
         String selected = ws.session().load().selectedBackup();
         Backup b = id == null ? ws.backups().selectedOrLatest(selected) : ws.backups().resolve(id);
         var summary = catalog().summary(b, selected);
-        return Reply.ok(json ? Json.write(summary) : BackupRender.show(summary));
+        return Reply.ok(json ? Json.write(summary) : BackupRender.show(summary, summary.hasBaseline() ? unhealthyBaseline(b.id())
+                : List.of()));
+    }
+
+    /** Why the baseline of a backup says the project was already broken; empty when healthy or when it has none. */
+    private List<String> unhealthyBaseline(String id) {
+        return ws.backups().find(id).flatMap(b -> new dev.rollbackshell.check.Baselines(ws.project(), () -> ws.plan().plan(),
+                console::info).stored(b)).map(dev.rollbackshell.check.Baseline::unhealthy).orElse(List.of());
     }
 
     @Command(command = "verify", description = "Re-hash a backup against its manifest: missing, modified, unreadable, extra files (exit 1 if any)")

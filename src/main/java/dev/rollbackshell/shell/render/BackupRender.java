@@ -62,6 +62,12 @@ public final class BackupRender {
     }
 
     public static String list(List<BackupSummary> rows, List<SafetyBranch.BranchInfo> branches, Instant now) {
+        return list(rows, branches, now, java.util.Set.of());
+    }
+
+    /** @param unhealthy ids of the backups whose baseline says the project was already broken */
+    public static String list(List<BackupSummary> rows, List<SafetyBranch.BranchInfo> branches, Instant now,
+            java.util.Set<String> unhealthy) {
         StringBuilder out = new StringBuilder();
         if (rows.isEmpty()) {
             out.append("no backups yet in ").append(Project.BACKUP_ROOT).append("/; make one with 'backup create'\n");
@@ -72,12 +78,17 @@ public final class BackupRender {
                 t.row(s.selected() ? "*" : "", s.id(), s.phase() == null ? "-" : s.phase(),
                         s.complete() ? s.madeBy() : s.madeBy() + " DAMAGED", Ages.ago(s.createdAt(), now),
                         Sizes.count(s.files()), Sizes.bytes(s.bytes()), Sizes.bytes(s.newBytes()),
-                        s.hasBaseline() ? "yes" : "-", s.gitRef() == null ? "-" : s.gitRef());
+                        !s.hasBaseline() ? "-" : unhealthy.contains(s.id()) ? "unhealthy" : "yes",
+                        s.gitRef() == null ? "-" : s.gitRef());
             }
             out.append(t.render());
             boolean anySelected = rows.stream().anyMatch(BackupSummary::selected);
             out.append(anySelected ? "* selected.  " : "no backup selected ('backup select ID').  ")
                     .append("NEW: bytes the backup really added; the rest is shared with earlier backups.\n");
+            if (!unhealthy.isEmpty()) {
+                out.append("baseline: unhealthy: the checks failed when the backup was made; diagnose cannot tell regressions"
+                        + " against it ('backup show ID' says why).\n");
+            }
             if (rows.stream().anyMatch(s -> !s.complete())) {
                 out.append("DAMAGED: its manifest is missing or unreadable; run 'backup verify ID' before using it.\n");
             }
@@ -94,6 +105,11 @@ public final class BackupRender {
     }
 
     public static String show(BackupSummary s) {
+        return show(s, List.of());
+    }
+
+    /** @param unhealthy why the backup's baseline says the project was already broken (empty: healthy) */
+    public static String show(BackupSummary s, List<String> unhealthy) {
         Table t = Table.of("", "");
         t.row("backup", s.id() + (s.selected() ? " (selected)" : ""));
         t.row("made by", s.madeBy().equals(Backup.MANUAL)
@@ -111,7 +127,8 @@ public final class BackupRender {
         }
         t.row("files", Sizes.count(s.files()));
         t.row("size", Sizes.bytes(s.bytes()) + ", new on disk: " + Sizes.bytes(s.newBytes()));
-        t.row("baseline", s.hasBaseline() ? "yes (" + BackupLayout.BASELINE + ")" : "none");
+        t.row("baseline", !s.hasBaseline() ? "none" : unhealthy.isEmpty() ? "yes (" + BackupLayout.BASELINE + ")"
+                : "unhealthy: " + String.join("; ", unhealthy) + " (diagnose cannot tell regressions against it)");
         t.row("git branch", s.gitRef() == null ? "-" : s.gitRef() + " (" + s.gitCommit() + ")");
         t.row("location", s.dir());
         return body(t);
