@@ -59,6 +59,11 @@ public final class Baselines implements BaselineRecorder {
         Baseline b = new Baseline(Baseline.VERSION, Clocks.now(), Baseline.FROM_BACKUP,
                 backupDir.getFileName().toString(), plan.get().name(), List.of(), report.compact());
         AtomicFiles.write(backupDir.resolve(BackupLayout.BASELINE), Json.bytes(b));
+        if (!b.healthy()) {
+            progress.say("warning: the baseline's checks fail: " + String.join("; ", b.unhealthy()) + ". The backup is kept"
+                    + " and marked 'baseline: unhealthy': diagnose cannot tell regressions against it (try"
+                    + " 'diagnose --find-good'); check the plan's test command ('plan show')");
+        }
     }
 
     /** The baseline a backup holds or that was computed for it earlier, if any. */

@@ -140,7 +140,7 @@ public final class CheckSuite {
             Progress p = out.lane(iTests);
             tasks.add(() -> {
                 p.say("tests: " + String.join(" ", TestRunner.describe(plan, dir)) + " ...");
-                TestRun run = TestRunner.run(plan, dir, env, p);
+                TestRun run = CheckLanes.shared(() -> TestRunner.run(plan, dir, env, p));
                 checksMillis.addAndGet(run.millis());
                 p.say("tests: " + run.summary() + " (" + seconds(run.millis()) + ")");
                 return run;
@@ -295,7 +295,7 @@ public final class CheckSuite {
     }
 
     private CheckResult run(Check c, String kind, Progress heartbeat) {
-        ProcessResult r = CommandRunner.run(c.argv(plan.pythonExe()), dir, env, c.timeout(), heartbeat, c.id());
+        ProcessResult r = CheckLanes.shared(() -> CommandRunner.run(c.argv(plan.pythonExe()), dir, env, c.timeout(), heartbeat, c.id()));
         checksMillis.addAndGet(r.millis());
         boolean passed = r.ok() && (c.expect() == null || r.output().contains(c.expect()));
         String summary = passed ? "ok" : r.ok() ? "output lacks '" + c.expect() + "'" : r.failureSummary();
@@ -326,7 +326,8 @@ public final class CheckSuite {
         if (argv == null) {
             return new CheckResult(c.id(), title, "component", true, "ok", "", 0);
         }
-        ProcessResult r = CommandRunner.run(argv, dir, env, c.timeout(), progress, c.id());
+        List<String> command = argv;
+        ProcessResult r = CheckLanes.shared(() -> CommandRunner.run(command, dir, env, c.timeout(), progress, c.id()));
         checksMillis.addAndGet(r.millis());
         CheckResult res = new CheckResult(c.id(), title, "component", r.ok(), r.ok() ? "ok" : componentSummary(r),
                 FailureText.tail(r.output(), 16_000), r.millis());
@@ -345,7 +346,12 @@ public final class CheckSuite {
         return plan.performance() == null ? null : performance(plan.performance(), progress);
     }
 
+    /** The performance check never runs beside another check, of this suite or of another one (CheckLanes). */
     private PerformanceResult performance(PerformanceCheck pc, Progress progress) {
+        return CheckLanes.alone(() -> timedRuns(pc, progress));
+    }
+
+    private PerformanceResult timedRuns(PerformanceCheck pc, Progress progress) {
         Check check = pc.asCheck();
         Pattern pattern = pc.durationPattern() == null ? null : Pattern.compile(pc.durationPattern());
         List<Long> runs = new ArrayList<>();

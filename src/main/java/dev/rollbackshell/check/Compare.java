@@ -119,12 +119,38 @@ public final class Compare {
 
     // ---- imports and functionality ----
 
-    /** Import and functionality checks failing now (these must pass whatever the baseline said). */
+    /**
+     * Import and functionality checks failing now, except those failing exactly as they did
+     * in the baseline (an old failure is reported, never a regression); one that fails
+     * differently, or did not fail then, counts.
+     */
     public List<CheckResult> failingStartupChecks() {
         List<CheckResult> out = new ArrayList<>();
-        now.importsOrEmpty().stream().filter(c -> !c.passed()).forEach(out::add);
-        now.functionalityOrEmpty().stream().filter(c -> !c.passed()).forEach(out::add);
+        now.importsOrEmpty().stream().filter(c -> !c.passed() && !failsAsInBaseline(c)).forEach(out::add);
+        now.functionalityOrEmpty().stream().filter(c -> !c.passed() && !failsAsInBaseline(c)).forEach(out::add);
         return out;
+    }
+
+    /** Import and functionality checks failing now exactly as in the baseline. */
+    public List<CheckResult> startupFailingAsInBaseline() {
+        List<CheckResult> out = new ArrayList<>();
+        now.importsOrEmpty().stream().filter(this::failsAsInBaseline).forEach(out::add);
+        now.functionalityOrEmpty().stream().filter(this::failsAsInBaseline).forEach(out::add);
+        return out;
+    }
+
+    /** The check fails now and failed the same way in the baseline (same error, paths and numbers aside). */
+    public boolean failsAsInBaseline(CheckResult c) {
+        return !c.passed() && base(c).filter(b -> !b.passed() && sameFailure(b.summary(), c.summary())).isPresent();
+    }
+
+    /** Two failure lines say the same, whatever folder they ran in and however long they took. */
+    static boolean sameFailure(String a, String b) {
+        return a != null && b != null && normalized(a).equals(normalized(b));
+    }
+
+    private static String normalized(String line) {
+        return line.replaceAll("(/[^\\s'\"():,]+)+/", "").replaceAll("\\d+(\\.\\d+)?", "#").strip();
     }
 
     public List<String> checkEvidence(List<CheckResult> failing) {
@@ -137,7 +163,8 @@ public final class Compare {
             } else {
                 lines.add(c.id() + " (" + c.kind() + "): " + c.summary());
             }
-            base(c).filter(b -> !b.passed()).ifPresent(b -> lines.add(c.id() + " failed in the baseline too"));
+            base(c).filter(b -> !b.passed()).ifPresent(b -> lines.add(c.id() + " failed differently in the baseline: "
+                    + b.summary()));
         }
         return cap(lines);
     }

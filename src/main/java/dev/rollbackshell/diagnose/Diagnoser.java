@@ -88,7 +88,17 @@ public final class Diagnoser {
         CheckReport now = run.report();
         stages.mark("checks");
         Set<String> backupPaths = manifest.entries().stream().map(ManifestEntry::path).collect(Collectors.toSet());
-        Compare cmp = new Compare(baseline, now, backupPaths);
+        // an unhealthy baseline cannot tell regressions: what fails now counts, as without one
+        Compare cmp = new Compare(baseline.healthy() ? baseline : null, now, backupPaths);
+        List<String> baselineNotes = new ArrayList<>(baseline.notes());
+        String otherCommand = otherTestCommand(baseline, now);
+        if (otherCommand != null) {
+            baselineNotes.add(otherCommand);
+        }
+        if (!baseline.healthy()) {
+            progress.say("diagnose: the baseline of backup " + backup.id() + " is unhealthy (" + String.join("; ",
+                    baseline.unhealthy()) + "): every failure counts");
+        }
 
         List<Diagnosis.Trigger> triggers = new ArrayList<>();
         List<TestOutcome> regressed = cmp.regressedTests();
@@ -121,9 +131,13 @@ public final class Diagnoser {
             List<String> ev = new ArrayList<>(cmp.checkEvidence(startup));
             ev.addAll(moduleProblems);
             boolean fired = !ev.isEmpty();
+            List<CheckResult> old = cmp.startupFailingAsInBaseline();
             if (!fired) {
-                ev.add((now.importsOrEmpty().size() + now.functionalityOrEmpty().size()) + " import and functionality checks pass");
+                int all = now.importsOrEmpty().size() + now.functionalityOrEmpty().size();
+                ev.add(old.isEmpty() ? all + " import and functionality checks pass"
+                        : (all - old.size()) + " of " + all + " import and functionality checks pass");
             }
+            old.forEach(c -> ev.add(c.id() + " fails as in the baseline (not a regression): " + c.summary()));
             triggers.add(new Diagnosis.Trigger(TriggerIds.STARTUP_FAILED, fired, ev));
         }
         // data-damaged
@@ -156,7 +170,7 @@ public final class Diagnoser {
                     : cmp.componentEvidence();
             triggers.add(new Diagnosis.Trigger(TriggerIds.COMPONENT_BROKEN, !broken.isEmpty(), ev));
         }
-        boolean healthy = triggers.stream().noneMatch(Diagnosis.Trigger::fired);
+        boolean healthy = triggers.stream().noneMatch(Diagnosis.Trigger::fired) && baseline.healthy();
 
         stages.mark("triggers");
         // the files the failures name
@@ -260,9 +274,23 @@ public final class Diagnoser {
         long checks = now.checksMillis() + baselineChecks;
         List<String> failing = failingTestNames(regressed, cmp);
         return new Diagnosis(healthy, backup.id(), triggers, changes, implicated, scenarios, Clocks.now(),
-                active.source(), baseline.source(), baseline.notes(), implicatedSorted, new ArrayList<>(related), failing,
+                active.source(), baseline.source(), baselineNotes, implicatedSorted, new ArrayList<>(related), failing,
                 status, skipTests, new Diagnosis.Timing(total, checks, Math.max(0, total - checks), stages.millis),
-                run.cached(), run.checkedAt(), run.tree().sha256());
+                run.cached(), run.checkedAt(), run.tree().sha256(), baseline.unhealthy(), null);
+    }
+
+    /** "the baseline ran the tests with X; the plan runs Y now" when the test command changed since, else null. */
+    static String otherTestCommand(Baseline baseline, CheckReport now) {
+        if (baseline.checks() == null || baseline.checks().tests() == null || now.tests() == null) {
+            return null;
+        }
+        List<String> then = baseline.checks().tests().command();
+        List<String> today = now.tests().command();
+        if (then == null || today == null || then.equals(today)) {
+            return null;
+        }
+        return "the baseline ran the tests with '" + String.join(" ", then) + "'; the plan runs '" + String.join(" ", today)
+                + "' now, so their results may not compare";
     }
 
     /** Milliseconds spent in each stage, in order (the checks' stage includes the external commands). */

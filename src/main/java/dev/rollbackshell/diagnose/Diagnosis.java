@@ -21,12 +21,16 @@ import java.util.Map;
  * @param cached       the checks' results came from the cache (nothing changed since {@code checkedAt})
  * @param checkedAt    when the checks ran
  * @param tree         fingerprint of the protected tree the checks ran on (status tells whether it still is)
+ * @param baselineUnhealthy why the baseline was already broken (empty: healthy baseline); then
+ *                     the diagnosis is not healthy whatever fired: it cannot tell regressions
+ * @param knownGood    with {@code diagnose --find-good}: the last known good state found (or not)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Diagnosis(boolean healthy, String backup, List<Trigger> triggers, Changes changed, List<String> implicated,
         List<ScenarioMatch> scenarios, Instant at, String plan, String baseline, List<String> baselineNotes,
         Map<String, String> implicatedBy, List<String> related, List<String> failingTests, Map<String, String> status,
-        boolean testsSkipped, Timing timing, boolean cached, Instant checkedAt, String tree) {
+        boolean testsSkipped, Timing timing, boolean cached, Instant checkedAt, String tree,
+        List<String> baselineUnhealthy, Suggestions.KnownGood knownGood) {
 
     public Diagnosis {
         triggers = List.copyOf(triggers);
@@ -35,6 +39,7 @@ public record Diagnosis(boolean healthy, String backup, List<Trigger> triggers, 
         related = related == null ? List.of() : List.copyOf(related);
         failingTests = failingTests == null ? List.of() : List.copyOf(failingTests);
         baselineNotes = baselineNotes == null ? List.of() : List.copyOf(baselineNotes);
+        baselineUnhealthy = baselineUnhealthy == null ? List.of() : List.copyOf(baselineUnhealthy);
     }
 
     /** Without the check-cache fields (results of a fresh run, tree not recorded). */
@@ -43,7 +48,7 @@ public record Diagnosis(boolean healthy, String backup, List<Trigger> triggers, 
             Map<String, String> implicatedBy, List<String> related, List<String> failingTests, Map<String, String> status,
             boolean testsSkipped, Timing timing) {
         this(healthy, backup, triggers, changed, implicated, scenarios, at, plan, baseline, baselineNotes, implicatedBy,
-                related, failingTests, status, testsSkipped, timing, false, at, null);
+                related, failingTests, status, testsSkipped, timing, false, at, null, List.of(), null);
     }
 
     /** One rollback trigger: whether it fired, and what shows it (or why it did not, or that it was not checked). */
@@ -64,6 +69,11 @@ public record Diagnosis(boolean healthy, String backup, List<Trigger> triggers, 
      * {@code stages}: milliseconds per stage (changes, baseline, checks, triggers, implicated, scenarios).
      */
     public record Timing(long totalMillis, long checksMillis, long overheadMillis, java.util.Map<String, Long> stages) {
+    }
+
+    public Diagnosis withKnownGood(Suggestions.KnownGood kg) {
+        return new Diagnosis(healthy, backup, triggers, changed, implicated, scenarios, at, plan, baseline, baselineNotes,
+                implicatedBy, related, failingTests, status, testsSkipped, timing, cached, checkedAt, tree, baselineUnhealthy, kg);
     }
 
     @JsonIgnore

@@ -75,6 +75,8 @@ public final class Suggester {
         }
         if (!named.isEmpty()) {
             Set<String> files = new TreeSet<>(named);
+            Map<String, String> together = deletedTogether(files, changes);
+            files.addAll(together.keySet());
             Map<String, String> needed = neededDeleted(files, changes);
             files.addAll(needed.keySet());
             List<String> notes = new ArrayList<>();
@@ -87,6 +89,7 @@ public final class Suggester {
                 parts.add(f + (how == null ? "" : " (" + how + ")"));
             }
             why.append(String.join("; ", parts));
+            together.forEach((f, because) -> notes.add(f + " is restored too: " + because));
             needed.forEach((f, by) -> notes.add(f + " is restored too: the backup's " + by + " imports it and it was deleted"));
             long keptAdded = changes.added().size();
             long keptModified = changes.modified().stream().filter(p -> !files.contains(p)).count();
@@ -160,6 +163,18 @@ public final class Suggester {
         return new Suggestions(ranked, backup.id(), d.at(), null);
     }
 
+    /** {@code s} with what it would overwrite in the project as it is now (for a suggestion made elsewhere: the known good state). */
+    public Suggestion withOverwrites(Suggestion s) {
+        Changes changes = Diagnoser.changes(project, plan, manifest);
+        List<String> notes = new ArrayList<>(s.notes() == null ? List.of() : s.notes());
+        Set<String> overwrites = new TreeSet<>();
+        for (RestoreAction a : s.actions()) {
+            overwrites.addAll(overwrites(a, changes, notes));
+        }
+        return new Suggestion(s.rank(), s.kind(), s.paths(), s.from(), s.scenario(), s.reason(), new ArrayList<>(overwrites),
+                s.actions(), notes, s.proof());
+    }
+
     private Suggestion suggestion(String kind, List<RestoreAction> actions, String scenario, String why, List<String> notes,
             Changes changes) {
         List<String> paths = actions.stream().flatMap(a -> a.paths().stream()).distinct().toList();
@@ -220,6 +235,34 @@ public final class Suggester {
 
     private static boolean under(String path, String scope) {
         return path.equals(scope) || path.startsWith(scope + "/");
+    }
+
+    /**
+     * Deleted files that come back with the named ones: every file deleted under a deleted
+     * package whose {@code __init__.py} is named (a package goes as a whole), and a deleted
+     * module's deleted stub ({@code x.py} with {@code x.pyi}, either way).
+     */
+    static Map<String, String> deletedTogether(Set<String> named, Changes changes) {
+        Map<String, String> out = new LinkedHashMap<>();
+        Set<String> deleted = new TreeSet<>(changes.deleted());
+        for (String f : named) {
+            if (!deleted.contains(f)) {
+                continue;
+            }
+            if (f.endsWith("/__init__.py")) {
+                String pkg = f.substring(0, f.length() - "/__init__.py".length());
+                for (String d : deleted) {
+                    if (d.startsWith(pkg + "/") && !named.contains(d)) {
+                        out.putIfAbsent(d, "it was deleted with the package " + pkg + "/, whose " + f + " the failures name");
+                    }
+                }
+            }
+            String twin = f.endsWith(".py") ? f + "i" : f.endsWith(".pyi") ? f.substring(0, f.length() - 1) : null;
+            if (twin != null && deleted.contains(twin) && !named.contains(twin)) {
+                out.putIfAbsent(twin, "it was deleted together with " + f);
+            }
+        }
+        return out;
     }
 
     /**

@@ -9,27 +9,42 @@ import java.util.List;
  * at), scenario (a runbook scenario's steps), folder (one protected folder), backup
  * (everything from the backup, exactly), git (everything from the safety branch, exactly).
  * {@code overwrites}: project paths whose current content would be replaced or removed.
- * {@code actions}: the same as data the restore machinery applies.
+ * {@code actions}: the same as data the restore machinery applies. {@code proof}: what trying
+ * it in a scratch copy found ({@link Proof}; not-tried with {@code suggest --no-prove}).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Suggestion(int rank, String kind, List<String> paths, String from,
         @JsonInclude(JsonInclude.Include.ALWAYS) String scenario, String reason,
-        List<String> overwrites, List<RestoreAction> actions, List<String> notes) {
+        List<String> overwrites, List<RestoreAction> actions, List<String> notes, Proof proof) {
 
     public static final String FILES = "files";
     public static final String SCENARIO = "scenario";
     public static final String FOLDER = "folder";
     public static final String BACKUP = "backup";
     public static final String GIT = "git";
+    /** Every protected folder exactly as in a commit found to be the last known good state. */
+    public static final String KNOWN_GOOD = "known-good";
+    /** The implicated files of every fired trigger together (code and data). */
+    public static final String COMBINED = "combined";
 
     public Suggestion {
         paths = List.copyOf(paths);
         overwrites = List.copyOf(overwrites);
         actions = List.copyOf(actions);
         notes = notes == null || notes.isEmpty() ? null : List.copyOf(notes);
+        proof = proof == null ? Proof.NOT_TRIED : proof;
     }
 
-    Suggestion withRank(int r) {
-        return new Suggestion(r, kind, paths, from, scenario, reason, overwrites, actions, notes);
+    public Suggestion(int rank, String kind, List<String> paths, String from, String scenario, String reason,
+            List<String> overwrites, List<RestoreAction> actions, List<String> notes) {
+        this(rank, kind, paths, from, scenario, reason, overwrites, actions, notes, null);
+    }
+
+    public Suggestion withRank(int r) {
+        return new Suggestion(r, kind, paths, from, scenario, reason, overwrites, actions, notes, proof);
+    }
+
+    public Suggestion withProof(Proof p) {
+        return new Suggestion(rank, kind, paths, from, scenario, reason, overwrites, actions, notes, p);
     }
 }

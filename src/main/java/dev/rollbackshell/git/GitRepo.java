@@ -416,6 +416,28 @@ public final class GitRepo implements AutoCloseable {
         return out;
     }
 
+    /**
+     * The first-parent history from {@code from} (that commit first), at most {@code max}
+     * commits: what {@code git log --first-parent} walks. Empty when {@code from} does not resolve.
+     */
+    public List<Commit> firstParents(String from, int max) {
+        List<Commit> out = new ArrayList<>();
+        Optional<ObjectId> start = tryResolve(from);
+        if (start.isEmpty()) {
+            return out;
+        }
+        try (RevWalk walk = new RevWalk(repo)) {
+            RevCommit c = walk.parseCommit(start.get());
+            while (c != null && out.size() < max) {
+                out.add(new Commit(c.getId().name(), c.getId(), c.getId().abbreviate(7).name(), c.getShortMessage()));
+                c = c.getParentCount() == 0 ? null : walk.parseCommit(c.getParent(0));
+            }
+        } catch (IOException e) {
+            // a history that cannot be read further ends here
+        }
+        return out;
+    }
+
     public String describe(Commit c) {
         return "git " + c.ref() + " (" + c.shortId() + ")";
     }

@@ -106,9 +106,27 @@ public final class IncidentReport {
             for (Suggestion x : sug.suggestions()) {
                 md.append(x.rank()).append(". **").append(x.kind()).append("** from ").append(x.from()).append(": ")
                         .append(paths(x.paths())).append(". ").append(inline(x.reason())).append(". Overwrites: ")
-                        .append(x.overwrites().isEmpty() ? "nothing" : paths(x.overwrites())).append(".\n");
+                        .append(x.overwrites().isEmpty() ? "nothing" : paths(x.overwrites())).append(". Proof: ")
+                        .append(inline(x.proof().text())).append(".\n");
             }
             md.append('\n');
+        }
+        if (sug != null && sug.knownGood() != null) {
+            Suggestions.KnownGood kg = sug.knownGood();
+            md.append("## Last known good state\n\n").append(kg.found() ? inline(kg.label()) : "None found")
+                    .append(String.format(java.util.Locale.ROOT, " (%d states tried in scratch copies, %.1f s).\n\n", kg.tried(),
+                            kg.seconds()));
+        }
+        if (sug != null && sug.escalate() != null) {
+            md.append("## Escalate\n\n").append(inline(sug.escalate().reason())).append(".\n\n")
+                    .append("Tried, each in a scratch copy of the project:\n\n");
+            for (String t : sug.escalate().tried()) {
+                md.append("- ").append(inline(t)).append('\n');
+            }
+            md.append("\nThe runbook's \"When to Escalate\": complete system failure after rollback attempts, data corruption that"
+                    + " cannot be recovered, performance issues that persist after a full rollback, unknown errors that match no"
+                    + " scenario. Hand this report, `data/logs/system.log` and the backups in `redundancy_reduction_backups/`"
+                    + " to whoever is next in line.\n\n");
         }
 
         md.append("## Verification\n\n");

@@ -38,4 +38,24 @@ public final class ActionRestore {
         }
         return restorer.applyAll(kind, summary, plans);
     }
+
+    /**
+     * Works the actions out against the project as a dry run (nothing written; any refusal
+     * thrown) and hands what they would change to {@code use} while their sources are still
+     * open: how a candidate is applied to a scratch copy instead of the project.
+     */
+    public <T> T withChanges(List<RestoreAction> actions, java.util.function.Function<List<dev.rollbackshell.journal.Change>, T> use) {
+        List<RestorePlan> plans = new ArrayList<>();
+        try {
+            for (RestoreAction a : actions) {
+                SourceRef ref = a.backupId() != null ? SourceRef.backup(a.backupId()) : SourceRef.git(a.gitRef());
+                plans.add(restorer.planFiles(new RestoreRequest(a.paths(), ref, a.exact(), true, false)));
+            }
+            List<dev.rollbackshell.journal.Change> changes = new ArrayList<>();
+            plans.forEach(p -> changes.addAll(p.changes()));
+            return use.apply(changes);
+        } finally {
+            plans.forEach(RestorePlan::close);
+        }
+    }
 }

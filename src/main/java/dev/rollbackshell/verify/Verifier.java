@@ -71,7 +71,12 @@ public final class Verifier {
                 : " (comparing with the baseline of backup " + backup.id() + ")"));
         CheckCache.Run run = new CheckCache(project, progress).run(plan, CheckSuite.Options.ALL, fresh);
         CheckReport now = run.report();
-        Compare cmp = new Compare(baseline, now, backupPaths);
+        if (baseline != null && !baseline.healthy()) {
+            progress.say("verify: the baseline of backup " + backup.id() + " is unhealthy (" + String.join("; ", baseline.unhealthy())
+                    + "): every failure counts");
+        }
+        // an unhealthy baseline is no standard to be back at: every failure counts, as without one
+        Compare cmp = new Compare(baseline != null && baseline.healthy() ? baseline : null, now, backupPaths);
         List<Verification.Step> steps = new ArrayList<>();
         for (ValidationStep v : plan.validationOrDefault()) {
             steps.add(switch (v.id()) {
@@ -96,9 +101,14 @@ public final class Verifier {
         if (plan.importsOrEmpty().isEmpty()) {
             return step(v, Verification.NOT_CONFIGURED, "the plan has no import checks (add 'imports:' to rollback-plan.yml)");
         }
-        List<CheckResult> failing = now.importsOrEmpty().stream().filter(c -> !c.passed()).toList();
+        List<CheckResult> failing = now.importsOrEmpty().stream().filter(c -> !c.passed() && !cmp.failsAsInBaseline(c)).toList();
         if (!failing.isEmpty()) {
             return step(v, Verification.FAILED, String.join("; ", cmp.checkEvidence(failing)));
+        }
+        List<CheckResult> old = now.importsOrEmpty().stream().filter(cmp::failsAsInBaseline).toList();
+        if (!old.isEmpty()) {
+            return step(v, Verification.FAILING_AS_IN_BASELINE, asInBaseline(old) + "; the other "
+                    + (now.importsOrEmpty().size() - old.size()) + " import checks pass");
         }
         int modules = plan.importsOrEmpty().stream().mapToInt(c -> c.imports() == null ? 1 : c.imports().size()).sum();
         return step(v, Verification.PASSED, modules + " imports ok (" + now.importsOrEmpty().stream().map(CheckResult::id)
@@ -111,20 +121,24 @@ public final class Verifier {
                     "the plan has no functionality or component checks (add 'functionality:' or 'components:')");
         }
         List<String> problems = new ArrayList<>();
-        List<CheckResult> failing = now.functionalityOrEmpty().stream().filter(c -> !c.passed()).toList();
+        List<CheckResult> failing = now.functionalityOrEmpty().stream().filter(c -> !c.passed() && !cmp.failsAsInBaseline(c))
+                .toList();
         problems.addAll(cmp.checkEvidence(failing));
         problems.addAll(cmp.componentEvidence());
         if (!problems.isEmpty()) {
             return step(v, Verification.FAILED, String.join("; ", problems));
         }
-        String detail = now.functionalityOrEmpty().size() + " functionality checks and " + now.componentsOrEmpty().size()
-                + " components ok";
-        List<CheckResult> old = cmp.componentsAlreadyFailing();
+        List<CheckResult> old = new ArrayList<>(now.functionalityOrEmpty().stream().filter(cmp::failsAsInBaseline).toList());
+        old.addAll(cmp.componentsAlreadyFailing());
         if (!old.isEmpty()) {
-            detail += " (" + old.stream().map(c -> c.id() + ": " + c.summary()).collect(Collectors.joining("; "))
-                    + ": as in the baseline)";
+            return step(v, Verification.FAILING_AS_IN_BASELINE, asInBaseline(old));
         }
-        return step(v, Verification.PASSED, detail);
+        return step(v, Verification.PASSED, now.functionalityOrEmpty().size() + " functionality checks and "
+                + now.componentsOrEmpty().size() + " components ok");
+    }
+
+    private static String asInBaseline(List<CheckResult> old) {
+        return old.stream().map(c -> c.id() + ": " + c.summary()).collect(Collectors.joining("; ")) + " (fails as in the baseline)";
     }
 
     private Verification.Step data(ValidationStep v, Plan plan, Compare cmp) {
@@ -166,7 +180,7 @@ public final class Verifier {
         if (run.note() != null) {
             detail += " (" + run.note() + ")";
         }
-        return step(v, Verification.PASSED, detail);
+        return step(v, old.isEmpty() ? Verification.PASSED : Verification.FAILING_AS_IN_BASELINE, detail);
     }
 
     /**

@@ -70,7 +70,7 @@ public abstract class CommandTestBase {
         terminal.writer().print("\033[3J\033[H\033[2J");
         terminal.writer().flush();
         var session = client.nonInterative(words).run();
-        await().atMost(Duration.ofSeconds(60)).until(session::isComplete);
+        await().atMost(Duration.ofMinutes(5)).until(session::isComplete);
         // a quick command can complete before its output reaches the emulated screen: give it a moment
         try {
             await().atMost(Duration.ofSeconds(2)).until(() -> session.screen().lines().stream().anyMatch(l -> !l.isBlank()));

@@ -8,6 +8,7 @@ import dev.rollbackshell.project.Project;
 import dev.rollbackshell.testing.Athena;
 import dev.rollbackshell.testing.TestFiles;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -90,8 +91,69 @@ class VerifierTest {
         Verification v = verify(true);
         assertThat(v.ok()).isTrue();
         assertThat(v.steps().get(4).detail()).isEqualTo("1 passed, 1 failed; failing as in the baseline: test_a.T.test_known_bad");
+        // never shown as passed while it failed
+        assertThat(v.steps().get(4).status()).isEqualTo(Verification.FAILING_AS_IN_BASELINE);
+        assertThat(v.summary()).isEqualTo("0 passed, 0 failed, 1 failing as in the baseline, 4 not configured");
         // without a baseline the same failure fails
         assertThat(verify(false).ok()).isFalse();
+    }
+
+    @Test
+    void anImportFailingAsInTheBaselineIsShownNeverFiredOnAndOneThatGotWorseStillFails() throws Exception {
+        TestFiles.write(dir, "src/ok_mod.py", "X = 1\n");
+        TestFiles.write(dir, "src/other_mod.py", "Y = 1\n");
+        TestFiles.write(dir, "rollback-plan.yml", """
+                protectedFolders: [src]
+                imports:
+                  - {id: platform-only, python: "import winreg"}
+                  - {id: core, python: "import src.ok_mod"}
+                  - {id: other, python: "import src.other_mod"}
+                """);
+        Project p = Project.at(dir);
+        var backupDir = dev.rollbackshell.testing.BackupFixtures.tool(dir, "20260101_120000", "src");
+        new dev.rollbackshell.check.Baselines(p, () -> new PlanLoader(p).active().plan(), m -> { }).record(backupDir);
+        BackupStore store = new BackupStore(p);
+
+        Verification v = verify(true);
+        assertThat(v.ok()).as("%s", v.steps()).isTrue();
+        assertThat(statuses(v)).containsEntry("imports", Verification.FAILING_AS_IN_BASELINE);
+        assertThat(v.steps().get(0).detail()).contains("platform-only").contains("fails as in the baseline");
+        var d = new dev.rollbackshell.diagnose.Diagnoser(p, new PlanLoader(p).active(), store, m -> { })
+                .diagnose(store.resolve("latest"), true);
+        assertThat(d.healthy()).as("%s", d.triggers()).isTrue();
+        assertThat(d.triggers().get(1).evidence()).anyMatch(l -> l.startsWith("platform-only fails as in the baseline"));
+
+        // a check that got worse still fails, the old failure beside it is still not counted
+        TestFiles.write(dir, "src/other_mod.py", "raise ImportError('broken now')\n");
+        Verification worse = verify(true);
+        assertThat(worse.ok()).isFalse();
+        assertThat(worse.steps().get(0).detail()).contains("other").doesNotContain("platform-only");
+    }
+
+    @Test
+    void aBaselineTakenOnABrokenProjectIsUnhealthyAndDiagnoseSaysItCannotTellRegressions() throws Exception {
+        TestFiles.write(dir, "tests/test_a.py", "import unittest\nclass T(unittest.TestCase):\n    def test_a(self):\n"
+                + "        self.fail('broken already')\n");
+        TestFiles.write(dir, "rollback-plan.yml", "protectedFolders: [tests]\ntests: {runner: unittest}\n");
+        Project p = Project.at(dir);
+        var backupDir = dev.rollbackshell.testing.BackupFixtures.tool(dir, "20260101_120000", "tests");
+        List<String> said = new java.util.ArrayList<>();
+        new dev.rollbackshell.check.Baselines(p, () -> new PlanLoader(p).active().plan(), said::add).record(backupDir);
+        assertThat(said).anyMatch(m -> m.startsWith("warning: the baseline's checks fail: the test suite passed no test"));
+        BackupStore store = new BackupStore(p);
+        var baseline = new dev.rollbackshell.check.Baselines(p, () -> new PlanLoader(p).active().plan(), m -> { })
+                .stored(store.resolve("latest")).orElseThrow();
+        assertThat(baseline.healthy()).isFalse();
+
+        var d = new dev.rollbackshell.diagnose.Diagnoser(p, new PlanLoader(p).active(), store, m -> { })
+                .diagnose(store.resolve("latest"), false);
+        assertThat(d.healthy()).isFalse();
+        assertThat(d.baselineUnhealthy()).singleElement().asString().contains("passed no test");
+        // the test that failed then still counts
+        assertThat(d.fired()).extracting(t -> t.id()).contains("tests-regressed");
+        // and verify never shows it as passed
+        Verification v = verify(true);
+        assertThat(statuses(v)).containsEntry("tests", Verification.FAILED);
     }
 
     @Test

@@ -85,8 +85,14 @@ public class BackupCommands {
             });
             return Reply.ok(Json.write(out));
         }
+        java.util.Set<String> unhealthy = new java.util.HashSet<>();
+        for (var r : rows) {
+            if (r.hasBaseline() && !unhealthyBaseline(r.id()).isEmpty()) {
+                unhealthy.add(r.id());
+            }
+        }
         return Reply.ok(BackupRender.list(rows, new SafetyBranch(ws.project()).safetyBranches(), Clocks.now(),
-                remotes::origin));
+                remotes::origin, unhealthy));
     }
 
     private static String fetchedFrom(RemoteState remotes, String id) {
@@ -117,9 +123,16 @@ public class BackupCommands {
             }
             return Reply.ok(Json.write(out));
         }
-        return Reply.ok(BackupRender.show(summary) + (from == null ? "" : "origin      fetched from " + from.remote()
+        return Reply.ok(BackupRender.show(summary, summary.hasBaseline() ? unhealthyBaseline(b.id()) : List.of())
+                + (from == null ? "" : "origin      fetched from " + from.remote()
                 + (from.remote().equals(from.url()) ? "" : " (" + from.url() + ")") + ", commit "
                 + from.commit().substring(0, 10) + "\n"));
+    }
+
+    /** Why the baseline of a backup says the project was already broken; empty when healthy or when it has none. */
+    private List<String> unhealthyBaseline(String id) {
+        return ws.backups().find(id).flatMap(b -> new dev.rollbackshell.check.Baselines(ws.project(), () -> ws.plan().plan(),
+                console::info).stored(b)).map(dev.rollbackshell.check.Baseline::unhealthy).orElse(List.of());
     }
 
     @Command(command = "verify", description = "Re-hash a backup against its manifest: missing, modified, unreadable, extra files (exit 1 if any)")

@@ -53,7 +53,11 @@ public class RestoreActionCommands {
             @Option(longNames = "yes", description = "go ahead without asking") boolean yes,
             @Option(longNames = "json", description = "one JSON document on stdout") boolean json) {
         var state = ws.session().load();
-        Suggestion s = Suggestions.fromSession(state).get(rank);
+        Suggestion s = suggestions(state).get(rank);
+        if (s.proof().status() == dev.rollbackshell.diagnose.Proof.Status.FAILS) {
+            console.warn("suggestion " + rank + " was tried in a scratch copy and does not heal the project ("
+                    + s.proof().text() + ")");
+        }
         String label = "suggestion " + rank + " (" + s.kind() + " from " + s.from() + ")";
         if (!dryRun && !s.overwrites().isEmpty()) {
             interaction.confirm("Apply " + label + ", overwriting " + s.overwrites().size()
@@ -67,6 +71,23 @@ public class RestoreActionCommands {
         Verification v = verifyAfter(reports);
         List<String> worse = Verifier.worseThan(Diagnosis.fromSession(state), v);
         return render(new Outcome(label, reports, v, worse, s.notes()), json, shown);
+    }
+
+    /**
+     * The session's suggestions; right after {@code diagnose} (no {@code suggest} since), they
+     * are computed and proven now, as {@code suggest} would.
+     */
+    private Suggestions suggestions(dev.rollbackshell.session.SessionState state) {
+        boolean none = state.suggestions() == null || state.suggestions().isNull();
+        if (!none || state.diagnosis() == null || state.diagnosis().isNull()) {
+            return Suggestions.fromSession(state);
+        }
+        console.info("restore suggestion: no 'suggest' since the latest diagnosis; working the suggestions out and proving"
+                + " them now");
+        try (var lock = ws.lock("suggest")) {
+            return DiagnoseCommands.computeSuggestions(ws, console, Diagnosis.fromSession(state),
+                    dev.rollbackshell.scratch.Prover.Mode.UNTIL_HEALED);
+        }
     }
 
     @Command(command = "scenario", description = "Restore what one runbook scenario restores (see 'plan scenarios'), then run its check")

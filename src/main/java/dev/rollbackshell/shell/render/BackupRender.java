@@ -62,12 +62,16 @@ public final class BackupRender {
     }
 
     public static String list(List<BackupSummary> rows, List<SafetyBranch.BranchInfo> branches, Instant now) {
-        return list(rows, branches, now, id -> null);
+        return list(rows, branches, now, id -> null, java.util.Set.of());
     }
 
-    /** The list, each backup's MADE BY followed by where it came from ("fetched from origin"), if it did. */
+    /**
+     * The list, each backup's MADE BY followed by where it came from ("fetched from origin"), if it did.
+     *
+     * @param unhealthy ids of the backups whose baseline says the project was already broken
+     */
     public static String list(List<BackupSummary> rows, List<SafetyBranch.BranchInfo> branches, Instant now,
-            java.util.function.Function<String, String> origin) {
+            java.util.function.Function<String, String> origin, java.util.Set<String> unhealthy) {
         StringBuilder out = new StringBuilder();
         if (rows.isEmpty()) {
             out.append("no backups yet in ").append(Project.BACKUP_ROOT).append("/; make one with 'backup create'\n");
@@ -79,12 +83,17 @@ public final class BackupRender {
                         RemoteRender.madeBy(s.complete() ? s.madeBy() : s.madeBy() + " DAMAGED", origin.apply(s.id())),
                         Ages.ago(s.createdAt(), now),
                         Sizes.count(s.files()), Sizes.bytes(s.bytes()), Sizes.bytes(s.newBytes()),
-                        s.hasBaseline() ? "yes" : "-", s.gitRef() == null ? "-" : s.gitRef());
+                        !s.hasBaseline() ? "-" : unhealthy.contains(s.id()) ? "unhealthy" : "yes",
+                        s.gitRef() == null ? "-" : s.gitRef());
             }
             out.append(t.render());
             boolean anySelected = rows.stream().anyMatch(BackupSummary::selected);
             out.append(anySelected ? "* selected.  " : "no backup selected ('backup select ID').  ")
                     .append("NEW: bytes the backup really added; the rest is shared with earlier backups.\n");
+            if (!unhealthy.isEmpty()) {
+                out.append("baseline: unhealthy: the checks failed when the backup was made; diagnose cannot tell regressions"
+                        + " against it ('backup show ID' says why).\n");
+            }
             if (rows.stream().anyMatch(s -> !s.complete())) {
                 out.append("DAMAGED: its manifest is missing or unreadable; run 'backup verify ID' before using it.\n");
             }
@@ -101,6 +110,11 @@ public final class BackupRender {
     }
 
     public static String show(BackupSummary s) {
+        return show(s, List.of());
+    }
+
+    /** @param unhealthy why the backup's baseline says the project was already broken (empty: healthy) */
+    public static String show(BackupSummary s, List<String> unhealthy) {
         Table t = Table.of("", "");
         t.row("backup", s.id() + (s.selected() ? " (selected)" : ""));
         t.row("made by", s.madeBy().equals(Backup.MANUAL)
@@ -118,7 +132,8 @@ public final class BackupRender {
         }
         t.row("files", Sizes.count(s.files()));
         t.row("size", Sizes.bytes(s.bytes()) + ", new on disk: " + Sizes.bytes(s.newBytes()));
-        t.row("baseline", s.hasBaseline() ? "yes (" + BackupLayout.BASELINE + ")" : "none");
+        t.row("baseline", !s.hasBaseline() ? "none" : unhealthy.isEmpty() ? "yes (" + BackupLayout.BASELINE + ")"
+                : "unhealthy: " + String.join("; ", unhealthy) + " (diagnose cannot tell regressions against it)");
         t.row("git branch", s.gitRef() == null ? "-" : s.gitRef() + " (" + s.gitCommit() + ")");
         t.row("location", s.dir());
         return body(t);

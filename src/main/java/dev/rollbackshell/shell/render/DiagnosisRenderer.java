@@ -74,7 +74,12 @@ public final class DiagnosisRenderer {
             }
         }
         b.append('\n');
-        if (d.healthy()) {
+        if (!d.baselineUnhealthy().isEmpty()) {
+            b.append(c.paint("UNHEALTHY BASELINE", AttributedStyle.RED)).append(": backup ").append(d.backup())
+                    .append(" was taken while the project was already broken (").append(String.join("; ", d.baselineUnhealthy()))
+                    .append("), so diagnose cannot tell regressions; ").append(d.fired().size()).append(" of ")
+                    .append(d.triggers().size()).append(" triggers fired counting every failure. Try 'diagnose --find-good'");
+        } else if (d.healthy()) {
             b.append(c.paint("HEALTHY", AttributedStyle.GREEN)).append(": no rollback trigger fired");
         } else {
             b.append(c.paint("UNHEALTHY", AttributedStyle.RED)).append(": ").append(d.fired().size()).append(" of ")

@@ -51,4 +51,46 @@ class DiagnoseCommandsTest extends CommandTestBase {
         assertThat(PROJECT.resolve(".rollback/verify.json")).exists();
         assertThat(run("report").status()).isZero();
     }
+
+    @Test
+    void proveTakesOnlyAllAndNotTogetherWithNoProve() {
+        Result r = run("suggest", "--prove", "some");
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.error()).contains("--prove takes 'all'");
+        Result both = run("suggest", "--prove", "all", "--no-prove");
+        assertThat(both.status()).isEqualTo(2);
+        assertThat(both.error()).contains("contradict");
+    }
+
+    @Test
+    void restoreSuggestionRightAfterDiagnoseProvesTheSuggestionsItself() throws Exception {
+        Athena.create(PROJECT);
+        Athena.manualBackup(PROJECT, Athena.BACKUP_ID);
+        TestFiles.write(PROJECT, "src/batch_processor/feedback_loop.py",
+                "class FeedbackLoopManager:\n    def __init__(self, data_dir):\n        pass\n");
+        assertThat(run("diagnose", "--skip-tests").status()).isEqualTo(1);
+
+        Result r = run("restore", "suggestion", "1", "--yes", "--json");
+        assertThat(r.status()).as(r.screen()).isZero();
+        JsonNode session = Json.MAPPER.readTree(PROJECT.resolve(".rollback/session.json").toFile());
+        JsonNode top = session.at("/suggestions/suggestions/0");
+        assertThat(top.at("/proof/status").asText()).isEqualTo("heals");
+        assertThat(top.at("/proof/seconds").isNumber()).isTrue();
+        assertThat(TestFiles.read(PROJECT, "src/batch_processor/feedback_loop.py")).doesNotContain("pass\n");
+    }
+
+    @Test
+    void noProveGivesTheUnprovenList() throws Exception {
+        Athena.create(PROJECT);
+        Athena.manualBackup(PROJECT, Athena.BACKUP_ID);
+        TestFiles.write(PROJECT, "src/batch_processor/feedback_loop.py",
+                "class FeedbackLoopManager:\n    def __init__(self, data_dir):\n        pass\n");
+        assertThat(run("diagnose", "--skip-tests").status()).isEqualTo(1);
+        Result s = run("suggest", "--no-prove");
+        assertThat(s.status()).isZero();
+        assertThat(s.screen()).contains("proof:      not proven (--no-prove)");
+        JsonNode doc = Json.MAPPER.readTree(PROJECT.resolve(".rollback/session.json").toFile()).at("/suggestions");
+        assertThat(doc.at("/suggestions/0/proof/status").asText()).isEqualTo("not-tried");
+        assertThat(doc.has("escalate")).isFalse();
+    }
 }

@@ -1,0 +1,287 @@
+package dev.rollbackshell.scratch;
+
+import dev.rollbackshell.backup.Backup;
+import dev.rollbackshell.backup.BackupStore;
+import dev.rollbackshell.check.CheckReport;
+import dev.rollbackshell.check.CheckResult;
+import dev.rollbackshell.check.CheckSuite;
+import dev.rollbackshell.check.DataResult;
+import dev.rollbackshell.check.Progress;
+import dev.rollbackshell.check.TestRun;
+import dev.rollbackshell.diagnose.Diagnoser;
+import dev.rollbackshell.diagnose.Diagnosis;
+import dev.rollbackshell.diagnose.Proof;
+import dev.rollbackshell.diagnose.RestoreAction;
+import dev.rollbackshell.diagnose.Suggestion;
+import dev.rollbackshell.diagnose.Suggestions;
+import dev.rollbackshell.plan.ActivePlan;
+import dev.rollbackshell.plan.DataCheck;
+import dev.rollbackshell.plan.Plan;
+import dev.rollbackshell.project.Globs;
+import dev.rollbackshell.project.Project;
+import dev.rollbackshell.project.RollbackException;
+import dev.rollbackshell.restore.ActionRestore;
+import dev.rollbackshell.restore.Restorer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Predicate;
+
+/**
+ * Proves rollback candidates (docs/plan.md#suggest): each is applied to a scratch copy of
+ * the project and the plan's checks run there, through the same {@link Diagnoser} as on the
+ * project (same commands, environment, time-outs, baseline). A candidate heals when no
+ * trigger fires in its copy. Least invasive first, two at a time (the performance check
+ * still runs alone, see {@link dev.rollbackshell.check.CheckLanes}), until one heals (or all,
+ * with {@link Mode#ALL}). The project, its {@code .git} and the backups are only read.
+ */
+public final class Prover {
+
+    /** How much to prove. */
+    public enum Mode {
+        NONE("none"), UNTIL_HEALED("until-healed"), ALL("all");
+
+        private final String id;
+
+        Mode(String id) {
+            this.id = id;
+        }
+
+        public String id() {
+            return id;
+        }
+    }
+
+    /** What one proof found, with the diagnosis of the scratch copy (null when it could not be applied). */
+    public record Result(Proof proof, Diagnosis after) {
+    }
+
+    private static final int LANES = 2;
+
+    private final Project project;
+    private final ActivePlan active;
+    private final BackupStore backups;
+    private final Progress progress;
+
+    public Prover(Project project, ActivePlan active, BackupStore backups, Progress progress) {
+        this.project = project;
+        this.active = active;
+        this.backups = backups;
+        this.progress = progress;
+    }
+
+    /**
+     * Proves the suggestions and ranks them again: the least invasive proven healer first,
+     * then the others in their order (a proven failure never outranks a proven healer).
+     */
+    public Suggestions prove(Suggestions s, Diagnosis d, Mode mode) {
+        ScratchCopy.sweep(project);
+        List<Suggestion> list = s.suggestions();
+        if (mode == Mode.NONE || list.isEmpty()) {
+            List<Suggestion> out = list.stream().map(x -> x.withProof(Proof.notTried("not proven (--no-prove)"))).toList();
+            return s.with(out, s.knownGood(), s.escalate(), new Suggestions.Proving(Mode.NONE.id(), 0, 0));
+        }
+        Backup backup = backups.find(d.backup()).orElseThrow(() -> RollbackException.badInput("backup " + d.backup()
+                + " of the latest diagnosis no longer exists; run 'diagnose' again"));
+        long start = System.nanoTime();
+        Proof[] proofs = new Proof[list.size()];
+        ExecutorService pool = Executors.newFixedThreadPool(LANES, r -> {
+            Thread t = new Thread(r, "prove");
+            t.setDaemon(true);
+            return t;
+        });
+        int proven = 0;
+        try {
+            List<Future<Result>> futures = new ArrayList<>();
+            int next = 0;
+            boolean healed = false;
+            for (int i = 0; i < list.size(); i++) {
+                while ((mode == Mode.ALL || !healed) && next < list.size() && next < i + LANES) {
+                    Suggestion candidate = list.get(next);
+                    int of = list.size();
+                    futures.add(pool.submit(() -> proveOne(candidate, of, backup, d)));
+                    next++;
+                }
+                if (i >= futures.size()) {
+                    break;
+                }
+                proofs[i] = get(futures.get(i)).proof();
+                proven++;
+                healed |= proofs[i].heals();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        List<Suggestion> healers = new ArrayList<>();
+        List<Suggestion> others = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            Proof p = proofs[i] != null ? proofs[i] : Proof.notTried("not tried: a less invasive suggestion heals");
+            Suggestion x = list.get(i).withProof(p);
+            (p.heals() ? healers : others).add(x);
+        }
+        List<Suggestion> ranked = new ArrayList<>();
+        healers.forEach(x -> ranked.add(x.withRank(ranked.size() + 1)));
+        others.forEach(x -> ranked.add(x.withRank(ranked.size() + 1)));
+        double seconds = (System.nanoTime() - start) / 1e9;
+        progress.say(String.format(Locale.ROOT, "suggest: proved %d of %d suggestions in %.1fs%s", proven, list.size(), seconds,
+                healers.isEmpty() ? ": none heals" : ""));
+        return s.with(ranked, s.knownGood(), s.escalate(), new Suggestions.Proving(mode.id(), proven, round(seconds)));
+    }
+
+    private static Result get(Future<Result> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while proving", e);
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(c);
+        }
+    }
+
+    private Result proveOne(Suggestion s, int of, Backup backup, Diagnosis before) {
+        String tag = "prove " + s.rank() + "/" + of;
+        progress.say(tag + ": " + s.kind() + " " + shortList(s.paths()) + " from " + s.from() + ", in a scratch copy");
+        Progress inner = m -> progress.say(tag + ": " + m.strip());
+        return prove(s.actions(), backup, before, inner, tag);
+    }
+
+    /**
+     * Applies {@code actions} to a fresh scratch copy and diagnoses it against {@code backup};
+     * heals when no trigger fires there.
+     */
+    public Result prove(List<RestoreAction> actions, Backup backup, Diagnosis before, Progress inner, String tag) {
+        long start = System.nanoTime();
+        Plan plan = active.plan();
+        try (ScratchCopy sc = ScratchCopy.create(project, copiedFiles(plan))) {
+            shareBaselines(sc);
+            try {
+                new ActionRestore(new Restorer(project, backups, inner::say)).withChanges(actions, changes -> {
+                    sc.apply(changes);
+                    return null;
+                });
+            } catch (RollbackException e) {
+                double secs = round((System.nanoTime() - start) / 1e9);
+                progress.say(tag + ": cannot be applied: " + e.getMessage());
+                return new Result(new Proof(Proof.Status.FAILS, List.of(), secs, "cannot be applied: " + e.getMessage()), null);
+            }
+            Diagnosis after = new Diagnoser(sc.project(), active, backups, inner).diagnose(backup,
+                    before != null && before.testsSkipped());
+            double secs = round((System.nanoTime() - start) / 1e9);
+            Proof proof = proofOf(before, after, secs);
+            progress.say(tag + ": " + proof.text());
+            return new Result(proof, after);
+        }
+    }
+
+    /**
+     * Applies {@code actions} to a fresh scratch copy and runs the plan's checks there (not
+     * the performance check: a state judged on its own has no baseline to time against).
+     * Returns the problems found, empty when every check passes outright; a candidate that
+     * cannot be applied is one problem.
+     */
+    public List<String> problemsOutright(List<RestoreAction> actions, boolean skipTests, Progress inner) {
+        try (ScratchCopy sc = ScratchCopy.create(project, copiedFiles(active.plan()))) {
+            try {
+                new ActionRestore(new Restorer(project, backups, inner::say)).withChanges(actions, changes -> {
+                    sc.apply(changes);
+                    return null;
+                });
+            } catch (RollbackException e) {
+                return List.of("cannot be applied: " + e.getMessage());
+            }
+            CheckReport r = new CheckSuite(active.plan(), sc.root(), inner).run(new CheckSuite.Options(!skipTests, false, true));
+            return outrightProblems(r);
+        }
+    }
+
+    /** What fails in a run of the checks judged on its own (no baseline): failing checks, broken tests, unparseable data. */
+    static List<String> outrightProblems(CheckReport r) {
+        List<String> out = new ArrayList<>();
+        List<CheckResult> checks = new ArrayList<>(r.importsOrEmpty());
+        checks.addAll(r.functionalityOrEmpty());
+        checks.addAll(r.componentsOrEmpty());
+        checks.stream().filter(c -> !c.passed()).forEach(c -> out.add(c.id() + ": " + c.summary()));
+        for (DataResult d : r.dataOrEmpty()) {
+            d.files().stream().filter(f -> !f.parsed()).forEach(f -> out.add(f.path() + ": does not parse"));
+        }
+        TestRun t = r.tests();
+        if (t != null && (!t.ok() || !t.problems().isEmpty())) {
+            out.add("tests: " + t.summary() + (t.problems().isEmpty() ? "" : "; " + t.problems().get(0)));
+        }
+        return out;
+    }
+
+    static Proof proofOf(Diagnosis before, Diagnosis after, double seconds) {
+        List<String> fired = after.fired().stream().map(Diagnosis.Trigger::id).toList();
+        if (fired.isEmpty()) {
+            long checked = after.triggers().stream().filter(t -> t.evidence().isEmpty()
+                    || !t.evidence().get(0).startsWith("not ")).count();
+            return new Proof(Proof.Status.HEALS, List.of(), seconds, "all " + checked + " checked triggers quiet");
+        }
+        Set<String> was = new HashSet<>();
+        if (before != null) {
+            before.fired().forEach(t -> was.add(t.id()));
+        }
+        List<String> parts = new ArrayList<>();
+        for (Diagnosis.Trigger t : after.fired()) {
+            parts.add(t.id() + (before != null && !was.contains(t.id()) ? " (new)" : ""));
+        }
+        return new Proof(Proof.Status.FAILS, fired, seconds, "still failing: " + String.join(", ", parts));
+    }
+
+    /**
+     * Files copied, not linked, into a scratch copy: the plan's data files and log, which a
+     * check might write in place (a link would carry that write into the project).
+     */
+    static Predicate<String> copiedFiles(Plan plan) {
+        List<String> globs = new ArrayList<>();
+        for (DataCheck dc : plan.dataOrEmpty()) {
+            globs.add(dc.glob());
+        }
+        String log = plan.logFile() == null ? "data/logs/system.log" : plan.logFile();
+        return path -> path.equals(log) || path.endsWith(".log") || globs.stream().anyMatch(g -> Globs.matches(g, path));
+    }
+
+    /** Baselines computed for hand-made backups live in the project's .rollback/baselines/: the copy reads the same ones. */
+    private void shareBaselines(ScratchCopy sc) {
+        Path from = project.state("baselines");
+        if (!Files.isDirectory(from)) {
+            return;
+        }
+        try (var files = Files.list(from)) {
+            Path to = sc.project().state("baselines");
+            Files.createDirectories(to);
+            for (Path f : (Iterable<Path>) files::iterator) {
+                if (Files.isRegularFile(f)) {
+                    Files.copy(f, to.resolve(f.getFileName().toString()), StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        } catch (IOException e) {
+            // without them the baseline is computed again in the copy: slower, same answer
+        }
+    }
+
+    private static String shortList(List<String> paths) {
+        return paths.size() <= 3 ? String.join(", ", paths) : String.join(", ", paths.subList(0, 3)) + " and "
+                + (paths.size() - 3) + " more";
+    }
+
+    static double round(double seconds) {
+        return Math.round(seconds * 10) / 10.0;
+    }
+}
