@@ -14,11 +14,15 @@ public final class Names {
      * Up to {@code max} candidates close to {@code typed}, best first: those it is the start
      * of, then those within a few typing slips (a letter missing, extra, wrong or two letters
      * swapped: one slip for names of up to 4 characters, two up to 8, three beyond). Nothing
-     * when nothing is that close: a far guess misleads more than no guess.
+     * when nothing is that close: a far guess misleads more than no guess. Of the slips, only
+     * the fewest count (as git does): "backup lsit" is "backup list", not also "backup log".
      */
     public static List<String> nearest(String typed, Collection<String> candidates, int max) {
+        int fewest = candidates.stream().filter(c -> close(typed, c) && !c.startsWith(typed))
+                .mapToInt(c -> distance(typed, c)).min().orElse(0);
         return candidates.stream()
                 .filter(c -> close(typed, c))
+                .filter(c -> c.startsWith(typed) || distance(typed, c) == fewest)
                 .sorted(Comparator.comparingInt((String c) -> c.startsWith(typed) ? 0 : 1)
                         .thenComparingInt(c -> distance(typed, c))
                         .thenComparing(Comparator.naturalOrder()))
