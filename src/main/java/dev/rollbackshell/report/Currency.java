@@ -30,8 +30,20 @@ public record Currency(boolean current, String changedBy, int files, Instant cha
         if (checkedTree == null || treeNow == null || checkedTree.equals(treeNow)) {
             return CURRENT;
         }
-        List<SessionState.Event> writers = events.stream()
-                .filter(e -> e.files() != null && e.files() > 0 && (checkedAt == null || e.at().isAfter(checkedAt)))
+        // the commands after the one that recorded the result, by their place in the timeline
+        // (times can be equal: a coarse clock, or one standing still in a test); by time when
+        // the timeline does not hold that command any more
+        int recorded = -1;
+        for (int i = events.size() - 1; i >= 0 && recorded < 0; i--) {
+            if (checkedTree.equals(events.get(i).tree())) {
+                recorded = i;
+            }
+        }
+        int from = recorded;
+        List<SessionState.Event> writers = java.util.stream.IntStream.range(0, events.size())
+                .filter(i -> from >= 0 ? i > from : checkedAt == null || events.get(i).at().isAfter(checkedAt))
+                .mapToObj(events::get)
+                .filter(e -> e.files() != null && e.files() > 0)
                 .toList();
         if (writers.isEmpty()) {
             return new Currency(false, null, 0, null, 0);
