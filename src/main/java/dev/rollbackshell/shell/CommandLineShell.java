@@ -83,7 +83,7 @@ public class CommandLineShell extends Shell {
     }
 
     /** "unknown command 'x'; did you mean y? ('help' lists the commands)", or null when the words name a command. */
-    static String unknownCommand(CommandCatalog catalog, List<String> words) {
+    public static String unknownCommand(CommandCatalog catalog, List<String> words) {
         if (CommandWords.find(catalog.getRegistrations(), words) != null) {
             return null;
         }
