@@ -19,10 +19,6 @@ import org.springframework.shell.CompletionProposal;
 import org.springframework.shell.command.CommandOption;
 import org.springframework.shell.command.CommandRegistration;
 import org.springframework.shell.completion.CompletionResolver;
-import org.springframework.beans.BeansException;
-import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
-import org.springframework.beans.factory.support.BeanDefinitionRegistry;
-import org.springframework.beans.factory.support.BeanDefinitionRegistryPostProcessor;
 import org.springframework.stereotype.Component;
 
 /**
@@ -36,7 +32,8 @@ import org.springframework.stereotype.Component;
  * backups that hold PATH. Where a positional argument ({@code ID}, {@code PATH...}, see
  * {@link CommandWords#positional}) has values, only those are offered; option names come
  * when the word starts with {@code -} or there is nothing else to offer. This resolver
- * replaces Spring Shell's own, which offered option names everywhere ({@link Installer}).
+ * replaces Spring Shell's own, which offered option names everywhere
+ * ({@link CommandLineShell.Installer} removes it).
  */
 @Component
 public class Completions implements CompletionResolver {
@@ -249,23 +246,5 @@ public class Completions implements CompletionResolver {
     private static String valueOf(List<String> words, String option) {
         int i = words.indexOf(option);
         return i >= 0 && i + 1 < words.size() && !words.get(i + 1).isEmpty() ? words.get(i + 1) : null;
-    }
-
-    /**
-     * Removes Spring Shell's {@code defaultCompletionResolver} (every option name at every
-     * word, even where an id or a path goes): option names are offered here, where they fit.
-     */
-    @Component
-    static class Installer implements BeanDefinitionRegistryPostProcessor {
-        @Override
-        public void postProcessBeanDefinitionRegistry(BeanDefinitionRegistry registry) throws BeansException {
-            if (registry.containsBeanDefinition("defaultCompletionResolver")) {
-                registry.removeBeanDefinition("defaultCompletionResolver");
-            }
-        }
-
-        @Override
-        public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
-        }
     }
 }

@@ -62,6 +62,8 @@ class HelpAndCompletionTest extends CommandTestBase {
         assertThat(run("help", "backup", "show").screen()).contains("backup show [ID] [--json]");
         assertThat(run("help", "restore", "suggestion").screen()).contains("restore suggestion N ");
         assertThat(run("help", "script", "run").screen()).contains("script run FILE ");
+        assertThat(run("help", "help").screen()).contains("help [COMMAND] [--help]").contains("or --command COMMAND]");
+        assertThat(run("backup", "select", "--help").screen()).contains("backup select ID [--help]");
         assertThat(run("help", "backup", "push").screen()).contains("backup push [REMOTE] [ID...] [--all]");
         assertThat(run("help", "backup", "create").screen()).contains("--phase int").contains("default = 1")
                 .doesNotContain("ARGUMENTS");

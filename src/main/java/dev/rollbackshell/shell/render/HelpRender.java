@@ -68,7 +68,8 @@ public final class HelpRender {
             positional.forEach(o -> out.append(INDENT).append(o.getLabel()).append('\n')
                     .append(INDENT).append(text(o.getDescription())).append('\n')
                     .append(INDENT).append(required(o)).append("; or ").append(longName(o)).append(' ')
-                    .append(o.getLabel()).append("]\n\n"));
+                    .append(o.getLabel().matches("\\[[^]\\[]*]") ? o.getLabel().substring(1, o.getLabel().length() - 1)
+                            : o.getLabel()).append("]\n\n"));
         }
         if (!options.isEmpty()) {
             out.append(positional.isEmpty() ? "\n" : "").append("OPTIONS\n");
