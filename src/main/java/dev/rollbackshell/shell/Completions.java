@@ -16,6 +16,8 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.springframework.shell.CompletionContext;
 import org.springframework.shell.CompletionProposal;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.shell.command.CommandCatalog;
 import org.springframework.shell.command.CommandOption;
 import org.springframework.shell.command.CommandRegistration;
 import org.springframework.shell.completion.CompletionResolver;
@@ -28,7 +30,7 @@ import org.springframework.stereotype.Component;
  * {@code --git}) after {@code restore file} and {@code diff}, so files deleted from the
  * project are still offered; scenario ids and suggestion numbers after
  * {@code restore scenario|suggestion}; script files after {@code script run}; the paths
- * of all backups after {@code backup log}; after {@code restore file PATH --from}, only the
+ * of all backups after {@code backup log}; command words after {@code help}; after {@code restore file PATH --from}, only the
  * backups that hold PATH. Where a positional argument ({@code ID}, {@code PATH...}, see
  * {@link CommandWords#positional}) has values, only those are offered; option names come
  * when the word starts with {@code -} or there is nothing else to offer. This resolver
@@ -42,9 +44,11 @@ public class Completions implements CompletionResolver {
     private static final Set<String> BACKUP_PATH_COMMANDS = Set.of("restore file", "diff");
 
     private final Workspace ws;
+    private final ObjectProvider<CommandCatalog> catalog;
 
-    public Completions(Workspace ws) {
+    public Completions(Workspace ws, ObjectProvider<CommandCatalog> catalog) { // lazy: the catalog is built later
         this.ws = ws;
+        this.catalog = catalog;
     }
 
     @Override
@@ -95,6 +99,9 @@ public class Completions implements CompletionResolver {
             if (BACKUP_ID_COMMANDS.contains(command)) {
                 return backupIds();
             }
+            if ("help".equals(command)) {
+                return commandWords(words.subList(0, Math.min(index, words.size())));
+            }
             if ("backup log".equals(command)) {
                 return pathsOfAllBackups(current);
             }
@@ -114,6 +121,18 @@ public class Completions implements CompletionResolver {
             // completion must never break the line being typed
         }
         return List.of();
+    }
+
+    /** After {@code help} and the words typed so far: the next word of the commands they start. */
+    private List<CompletionProposal> commandWords(List<String> typed) {
+        Set<String> next = new java.util.TreeSet<>();
+        for (var r : catalog.getObject().getRegistrations().entrySet()) {
+            List<String> name = List.of(r.getKey().split(" "));
+            if (!r.getValue().isHidden() && name.size() > typed.size() && name.subList(0, typed.size()).equals(typed)) {
+                next.add(name.get(typed.size()));
+            }
+        }
+        return next.stream().map(CompletionProposal::new).toList();
     }
 
     /** The command's option names not on the line yet, by name or by position ({@code --from}, {@code -h}). */

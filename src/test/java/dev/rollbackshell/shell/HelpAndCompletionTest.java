@@ -105,6 +105,10 @@ class HelpAndCompletionTest extends CommandTestBase {
         assertThat(complete("restore", "all", "--from", "")).containsExactly(ID, "latest");
         assertThat(complete("restore", "all", "")).contains("--from", "--dry-run"); // no positional argument
 
+        // help's COMMAND: the next word of the command names
+        assertThat(complete("help", "")).contains("backup", "restore", "diagnose", "help").doesNotContain("--command", "file");
+        assertThat(complete("help", "restore", "")).containsExactly("all", "file", "scenario", "suggestion");
+
         // a positional argument with nothing to offer (no diagnosis, so no suggestion): the options
         assertThat(complete("restore", "suggestion", "")).contains("--dry-run", "--help");
     }
