@@ -83,7 +83,7 @@ public class CommandLineShell extends Shell {
     }
 
     /** "unknown command 'x'; did you mean y? ('help' lists the commands)", or null when the words name a command. */
-    static String unknownCommand(CommandCatalog catalog, List<String> words) {
+    public static String unknownCommand(CommandCatalog catalog, List<String> words) {
         if (CommandWords.find(catalog.getRegistrations(), words) != null) {
             return null;
         }
@@ -97,11 +97,18 @@ public class CommandLineShell extends Shell {
         return "unknown command '" + typed + "'" + hint + " ('help' lists the commands)";
     }
 
-    /** Puts this shell in place of the one Spring Shell's auto-configuration defines. */
+    /**
+     * Puts this shell in place of the one Spring Shell's auto-configuration defines, and
+     * removes its {@code defaultCompletionResolver} (every option name at every word, even
+     * where an id or a path goes): {@link Completions} offers option names where they fit.
+     */
     @Component
     static class Installer implements BeanDefinitionRegistryPostProcessor {
         @Override
         public void postProcessBeanDefinitionRegistry(BeanDefinitionRegistry registry) throws BeansException {
+            if (registry.containsBeanDefinition("defaultCompletionResolver")) {
+                registry.removeBeanDefinition("defaultCompletionResolver");
+            }
             if (registry.containsBeanDefinition("shell")) {
                 registry.removeBeanDefinition("shell");
             }

@@ -80,6 +80,73 @@ public final class CommandWords {
         return head;
     }
 
+    /**
+     * The positional arguments of a command, in order: its options declared with a label
+     * ({@code PATH...}, {@code ID}, {@code N}), which {@code help} shows by that label and
+     * tab completion fills without offering option names.
+     */
+    public static List<CommandOption> positional(CommandRegistration r) {
+        return r.getOptions().stream()
+                .filter(o -> o.getLabel() != null && !o.getLabel().isBlank() && o.getPosition() >= 0)
+                .sorted(java.util.Comparator.comparingInt(CommandOption::getPosition))
+                .toList();
+    }
+
+    /**
+     * The positional argument that the word at {@code index} of {@code args} (the words after
+     * the command) fills, or null: it is the value of an option, or every positional argument
+     * already has its values (given by position or by its option name).
+     */
+    public static CommandOption positionalAt(CommandRegistration r, List<String> args, int index) {
+        return slots(r, args, index).at();
+    }
+
+    /** The positional arguments that the words before {@code index} gave a value by position. */
+    public static List<CommandOption> positionalGiven(CommandRegistration r, List<String> args, int index) {
+        return slots(r, args, index).given();
+    }
+
+    private record Slots(List<CommandOption> given, CommandOption at) {
+    }
+
+    private static Slots slots(CommandRegistration r, List<String> args, int index) {
+        List<CommandOption> open = new ArrayList<>(positional(r));
+        int values = 0;
+        int end = Math.min(index, args.size());
+        boolean optionValue = false;
+        for (int i = 0; i < end; i++) {
+            String w = args.get(i);
+            if (w.equals("--")) {
+                values += end - i - 1;
+                break;
+            }
+            CommandOption named = w.startsWith("-") ? option(r, w) : null;
+            if (named != null) {
+                open.remove(named);
+                if (takesValue(r, w)) {
+                    optionValue = i + 1 >= end; // the word at index is this option's value
+                    i++;
+                }
+            } else if (!w.startsWith("-") || w.equals("-")) {
+                values++;
+            }
+        }
+        List<CommandOption> given = new ArrayList<>();
+        CommandOption at = null;
+        for (CommandOption o : open) {
+            int room = o.getArityMax() <= 0 ? 1 : o.getArityMax();
+            if (values > 0) {
+                given.add(o);
+            }
+            if (values < room) {
+                at = o;
+                break;
+            }
+            values -= room;
+        }
+        return new Slots(given, optionValue ? null : at);
+    }
+
     private static boolean isBooleanFlag(CommandRegistration r, String word) {
         CommandOption o = option(r, word);
         if (o == null) {
@@ -89,7 +156,8 @@ public final class CommandWords {
         return type == boolean.class || type == Boolean.class;
     }
 
-    private static boolean takesValue(CommandRegistration r, String word) {
+    /** Whether {@code word} names an option of {@code r} that takes a value (not a boolean flag). */
+    static boolean takesValue(CommandRegistration r, String word) {
         CommandOption o = option(r, word);
         return o != null && !isBooleanFlag(r, word) && o.getArityMax() != 0;
     }

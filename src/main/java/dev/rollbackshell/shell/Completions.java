@@ -16,6 +16,10 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.springframework.shell.CompletionContext;
 import org.springframework.shell.CompletionProposal;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.shell.command.CommandCatalog;
+import org.springframework.shell.command.CommandOption;
+import org.springframework.shell.command.CommandRegistration;
 import org.springframework.shell.completion.CompletionResolver;
 import org.springframework.stereotype.Component;
 
@@ -26,8 +30,12 @@ import org.springframework.stereotype.Component;
  * {@code --git}) after {@code restore file} and {@code diff}, so files deleted from the
  * project are still offered; scenario ids and suggestion numbers after
  * {@code restore scenario|suggestion}; script files after {@code script run}; the paths
- * of all backups after {@code backup log}; after {@code restore file PATH --from}, only the
- * backups that hold PATH.
+ * of all backups after {@code backup log}; command words after {@code help}; after {@code restore file PATH --from}, only the
+ * backups that hold PATH. Where a positional argument ({@code ID}, {@code PATH...}, see
+ * {@link CommandWords#positional}) has values, only those are offered; option names come
+ * when the word starts with {@code -} or there is nothing else to offer. This resolver
+ * replaces Spring Shell's own, which offered option names everywhere
+ * ({@link CommandLineShell.Installer} removes it).
  */
 @Component
 public class Completions implements CompletionResolver {
@@ -36,39 +44,63 @@ public class Completions implements CompletionResolver {
     private static final Set<String> BACKUP_PATH_COMMANDS = Set.of("restore file", "diff");
 
     private final Workspace ws;
+    private final ObjectProvider<CommandCatalog> catalog;
 
-    public Completions(Workspace ws) {
+    public Completions(Workspace ws, ObjectProvider<CommandCatalog> catalog) { // lazy: the catalog is built later
         this.ws = ws;
+        this.catalog = catalog;
     }
 
     @Override
     public List<CompletionProposal> apply(CompletionContext context) {
-        if (context.getCommandRegistration() == null) {
+        CommandRegistration registration = context.getCommandRegistration();
+        if (registration == null) {
             return List.of();
         }
-        String command = context.getCommandRegistration().getCommand();
+        // Spring Shell's Shell.complete gives the words after the command
         List<String> words = context.getWords();
         int index = context.getWordIndex();
         String previous = index > 0 && index <= words.size() ? words.get(index - 1) : null;
         String current = context.currentWordUpToCursor() == null ? "" : context.currentWordUpToCursor();
         if (current.startsWith("-")) {
-            return List.of(); // option names come from Spring Shell's own resolver
+            return optionNames(registration, words, index);
         }
+        boolean optionValue = previous != null && previous.startsWith("--") && CommandWords.takesValue(registration, previous);
+        if (optionValue) {
+            return optionValue(registration.getCommand(), previous, words, index);
+        }
+        List<CompletionProposal> values = CommandWords.positionalAt(registration, words, index) == null
+                ? List.of() : positionalValues(registration.getCommand(), words, index, current);
+        // a positional argument with values to offer: those alone, as git's completion does ('-' then Tab for options)
+        return values.isEmpty() ? optionNames(registration, words, index) : values;
+    }
+
+    /** After an option that takes a value: backup ids after --from, refs after --git, nothing else. */
+    private List<CompletionProposal> optionValue(String command, String option, List<String> words, int index) {
         try {
-            if ("--from".equals(previous) && "restore file".equals(command) && !pathWords(words, index).isEmpty()) {
+            if ("--from".equals(option) && "restore file".equals(command) && !pathWords(words, index).isEmpty()) {
                 return backupIdsHolding(pathWords(words, index));
             }
-            if ("--from".equals(previous) || ("--id".equals(previous) && BACKUP_ID_COMMANDS.contains(command))) {
+            if ("--from".equals(option) || ("--id".equals(option) && BACKUP_ID_COMMANDS.contains(command))) {
                 return backupIds();
             }
-            if ("--git".equals(previous)) {
+            if ("--git".equals(option)) {
                 return gitRefs();
             }
-            if (previous != null && previous.startsWith("--")) {
-                return List.of(); // the value of some other option
-            }
+        } catch (RuntimeException e) {
+            // completion must never break the line being typed
+        }
+        return List.of();
+    }
+
+    /** The values of the positional argument the word being typed fills. */
+    private List<CompletionProposal> positionalValues(String command, List<String> words, int index, String current) {
+        try {
             if (BACKUP_ID_COMMANDS.contains(command)) {
                 return backupIds();
+            }
+            if ("help".equals(command)) {
+                return commandWords(words.subList(0, Math.min(index, words.size())));
             }
             if ("backup log".equals(command)) {
                 return pathsOfAllBackups(current);
@@ -89,6 +121,40 @@ public class Completions implements CompletionResolver {
             // completion must never break the line being typed
         }
         return List.of();
+    }
+
+    /** After {@code help} and the words typed so far: the next word of the commands they start. */
+    private List<CompletionProposal> commandWords(List<String> typed) {
+        Set<String> next = new java.util.TreeSet<>();
+        for (var r : catalog.getObject().getRegistrations().entrySet()) {
+            List<String> name = List.of(r.getKey().split(" "));
+            if (!r.getValue().isHidden() && name.size() > typed.size() && name.subList(0, typed.size()).equals(typed)) {
+                next.add(name.get(typed.size()));
+            }
+        }
+        return next.stream().map(CompletionProposal::new).toList();
+    }
+
+    /** The command's option names not on the line yet, by name or by position ({@code --from}, {@code -h}). */
+    private static List<CompletionProposal> optionNames(CommandRegistration registration, List<String> words, int index) {
+        List<CompletionProposal> out = new ArrayList<>();
+        List<CommandOption> given = CommandWords.positionalGiven(registration, words, index);
+        for (CommandOption o : registration.getOptions()) {
+            if (given.contains(o)) {
+                continue;
+            }
+            for (String name : o.getLongNames()) {
+                if (!words.contains("--" + name)) {
+                    out.add(new CompletionProposal("--" + name).description(o.getDescription()));
+                }
+            }
+            for (Character c : o.getShortNames()) {
+                if (!words.contains("-" + c)) {
+                    out.add(new CompletionProposal("-" + c).description(o.getDescription()));
+                }
+            }
+        }
+        return out;
     }
 
     private List<CompletionProposal> backupIds() {
@@ -122,9 +188,9 @@ public class Completions implements CompletionResolver {
     /** The words of the line that are paths: not the command, not options, not the value of --from or --git. */
     private static List<String> pathWords(List<String> words, int index) {
         List<String> out = new ArrayList<>();
-        for (int i = 2; i < Math.min(index, words.size()); i++) {
+        for (int i = 0; i < Math.min(index, words.size()); i++) {
             String w = words.get(i);
-            String before = words.get(i - 1);
+            String before = i > 0 ? words.get(i - 1) : "";
             if (w.isEmpty() || w.startsWith("-") || "--from".equals(before) || "--git".equals(before)) {
                 continue;
             }

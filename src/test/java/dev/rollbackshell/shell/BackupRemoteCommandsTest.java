@@ -22,16 +22,12 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.shell.CompletionContext;
 import org.springframework.shell.CompletionProposal;
-import org.springframework.shell.command.CommandCatalog;
 
 /** {@code backup push|fetch|list --remote|log} and prune's care for unpushed backups, through the test client. */
 class BackupRemoteCommandsTest extends CommandTestBase {
 
     @Autowired
-    Completions completions;
-
-    @Autowired
-    CommandCatalog catalog;
+    org.springframework.shell.Shell shell;
 
     static final Path REMOTES = createRemotes();
     Path bare;
@@ -226,8 +222,8 @@ class BackupRemoteCommandsTest extends CommandTestBase {
     }
 
     List<String> complete(String command, List<String> words, int index, String current) {
-        var reg = catalog.getRegistrations().get(command);
-        CompletionContext ctx = new CompletionContext(words, index, current.length(), reg, null);
-        return completions.apply(ctx).stream().map(CompletionProposal::value).toList();
+        // through the shell, which finds the command and hands the resolvers the words after it
+        CompletionContext ctx = new CompletionContext(words, index, current.length(), null, null);
+        return shell.complete(ctx).stream().map(CompletionProposal::value).toList();
     }
 }

@@ -101,7 +101,7 @@ public class BackupCommands {
     }
 
     @Command(command = "select", description = "Select the backup that later commands compare with and restore from")
-    public Reply select(@Option(longNames = "id", required = true, description = "backup id, or 'latest'") String id) {
+    public Reply select(@Option(longNames = "id", label = "ID", required = true, description = "backup id, or 'latest'") String id) {
         Backup b = ws.backups().resolve(id);
         ws.session().update(s -> s.withSelectedBackup(b.id()));
         ws.session().record("select", "selected backup " + b.id(), 0);
@@ -110,7 +110,7 @@ public class BackupCommands {
 
     @Command(command = "show", description = "Details of one backup (default: the selected one, else the newest)")
     public Reply show(
-            @Option(longNames = "id", description = "backup id or 'latest'") String id,
+            @Option(longNames = "id", label = "ID", description = "backup id or 'latest'") String id,
             @Option(longNames = "json", description = "print JSON") boolean json) {
         String selected = ws.session().load().selectedBackup();
         Backup b = id == null ? ws.backups().selectedOrLatest(selected) : ws.backups().resolve(id);
@@ -137,7 +137,7 @@ public class BackupCommands {
 
     @Command(command = "verify", description = "Re-hash a backup against its manifest: missing, modified, unreadable, extra files (exit 1 if any)")
     public Reply verify(
-            @Option(longNames = "id", description = "backup id or 'latest' (default: the selected one, else the newest)") String id,
+            @Option(longNames = "id", label = "ID", description = "backup id or 'latest' (default: the selected one, else the newest)") String id,
             @Option(longNames = "all", description = "verify every backup") boolean all,
             @Option(longNames = "sample", description = "read only a random P percent of the files (the others: presence and size), and name them") Double sample,
             @Option(longNames = "json", description = "print JSON") boolean json) {

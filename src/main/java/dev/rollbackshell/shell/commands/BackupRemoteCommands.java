@@ -31,7 +31,7 @@ public class BackupRemoteCommands {
 
     @Command(command = "push", description = "Push backups (default: the selected one) and their safety branches to a git remote (default origin) as refs/rollback/backups/<id>")
     public Reply push(
-            @Option(longNames = "args", arity = OptionArity.ZERO_OR_MORE, description = "[REMOTE] [ID...]: a remote name, URL or path, then backup ids") String[] args,
+            @Option(longNames = "args", label = "[REMOTE] [ID...]", arity = OptionArity.ZERO_OR_MORE, description = "[REMOTE] [ID...]: a remote name, URL or path, then backup ids") String[] args,
             @Option(longNames = "all", arity = OptionArity.ZERO, description = "push every complete backup") boolean all,
             @Option(longNames = "json", arity = OptionArity.ZERO, description = "print one JSON document") boolean json) {
         String remote = null;
@@ -73,7 +73,7 @@ public class BackupRemoteCommands {
 
     @Command(command = "log", description = "Every version of one file across the backups and the git history, newest first: size, SHA-256, identical versions, the current one")
     public Reply log(
-            @Option(longNames = "path", arity = OptionArity.EXACTLY_ONE, required = true, description = "a file of the project, e.g. src/batch_processor/progress_tracker.py") String path,
+            @Option(longNames = "path", label = "PATH", arity = OptionArity.EXACTLY_ONE, required = true, description = "a file of the project, e.g. src/batch_processor/progress_tracker.py") String path,
             @Option(longNames = "json", arity = OptionArity.ZERO, description = "print one JSON document") boolean json) {
         FileHistory.Log log = FileHistory.of(ws.project(), ws.backups(), path);
         return Reply.ok(json ? Json.write(log) : RemoteRender.log(log));

@@ -48,7 +48,7 @@ public class RestoreActionCommands {
 
     @Command(command = "suggestion", description = "Apply suggestion N of 'suggest', then verify; 'undo' reverts it")
     public Reply suggestion(
-            @Option(longNames = "rank", required = true, description = "the suggestion's number in 'suggest'") int rank,
+            @Option(longNames = "rank", label = "N", required = true, description = "the suggestion's number in 'suggest'") int rank,
             @Option(longNames = "dry-run", description = "say what would be written and removed; change nothing") boolean dryRun,
             @Option(longNames = "yes", description = "go ahead without asking") boolean yes,
             @Option(longNames = "json", description = "one JSON document on stdout") boolean json) {
@@ -92,7 +92,7 @@ public class RestoreActionCommands {
 
     @Command(command = "scenario", description = "Restore what one runbook scenario restores (see 'plan scenarios'), then run its check")
     public Reply scenario(
-            @Option(longNames = "id", required = true, description = "scenario id such as 1A, or 'nuclear'") String id,
+            @Option(longNames = "id", label = "ID", required = true, description = "scenario id such as 1A, or 'nuclear'") String id,
             @Option(longNames = "dry-run", description = "say what would be written and removed; change nothing") boolean dryRun,
             @Option(longNames = "yes", description = "go ahead without asking (the nuclear option asks)") boolean yes,
             @Option(longNames = "json", description = "one JSON document on stdout") boolean json) {

@@ -39,7 +39,7 @@ public class RestoreCommands {
 
     @Command(command = "file", description = "Restore files or folders from the selected backup, another one (--from) or git (--git); 'undo' reverts it")
     public Reply file(
-            @Option(longNames = "paths", arity = OptionArity.ONE_OR_MORE, required = true, description = "files or folders of the project, e.g. src/batch_processor/progress_tracker.py") String[] paths,
+            @Option(longNames = "paths", label = "PATH...", arity = OptionArity.ONE_OR_MORE, required = true, description = "files or folders of the project, e.g. src/batch_processor/progress_tracker.py") String[] paths,
             @Option(longNames = "from", arity = OptionArity.EXACTLY_ONE, description = "backup id, or 'latest' (default: the selected backup)") String from,
             @Option(longNames = "git", arity = OptionArity.EXACTLY_ONE, description = "git ref to restore from: HEAD~1, a branch such as redundancy_reduction_phase_1_backup, a tag, a commit id") String git,
             @Option(longNames = "exact", arity = OptionArity.ZERO, description = "folders: also remove files the source does not have") boolean exact,

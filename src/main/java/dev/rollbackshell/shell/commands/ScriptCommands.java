@@ -23,7 +23,7 @@ public class ScriptCommands {
 
     @Command(command = "run", description = "Run commands from a file: echo each, stop at the first failure")
     public Reply run(
-            @Option(longNames = "file", required = true, description = "the script; blank lines and # comments are skipped") String file,
+            @Option(longNames = "file", label = "FILE", required = true, description = "the script; blank lines and # comments are skipped") String file,
             @Option(longNames = "continue-on-error", description = "run every line; exit with the worst status") boolean continueOnError) {
         Path path = Path.of(file);
         if (!Files.isRegularFile(path)) {

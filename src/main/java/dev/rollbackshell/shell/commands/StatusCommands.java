@@ -70,7 +70,7 @@ public class StatusCommands {
 
     @Command(command = "diff", description = "Unified diff between the selected backup (a/) and the project (b/)")
     public Reply diff(
-            @Option(longNames = "path", description = "a file or folder (default: every protected folder)") String path,
+            @Option(longNames = "path", label = "PATH", description = "a file or folder (default: every protected folder)") String path,
             @Option(longNames = "stat", description = "only a summary per file") boolean stat,
             @Option(longNames = "json", description = "print JSON") boolean json) {
         Backup b = ws.backups().selectedOrLatest(ws.session().load().selectedBackup());
