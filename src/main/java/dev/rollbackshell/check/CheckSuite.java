@@ -1,5 +1,6 @@
 package dev.rollbackshell.check;
 
+import dev.rollbackshell.project.Interruption;
 import dev.rollbackshell.plan.Check;
 import dev.rollbackshell.plan.ComponentCheck;
 import dev.rollbackshell.plan.DataCheck;
@@ -14,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -267,7 +267,7 @@ public final class CheckSuite {
             // stop the running checks (their commands see the interrupt and end), then let the caller see it
             pool.shutdownNow();
             Thread.currentThread().interrupt();
-            throw new CancellationException("checks interrupted");
+            throw new Interruption.Interrupted();
         } finally {
             pool.shutdownNow();
         }
