@@ -38,8 +38,14 @@ public class Console {
             return Integer.parseInt(env);
         }
         boolean dumb = Terminal.TYPE_DUMB.equals(terminal.getType()) || Terminal.TYPE_DUMB_COLOR.equals(terminal.getType());
-        if (!dumb && terminal.getWidth() > 0) {
-            return terminal.getWidth();
+        int w;
+        try {
+            w = dumb ? 0 : terminal.getWidth();
+        } catch (java.io.IOError | RuntimeException e) {
+            w = 0; // the size could not be read (an interrupted thread cannot ask stty): fall back below
+        }
+        if (w > 0) {
+            return w;
         }
         return System.console() != null ? 80 : 0;
     }

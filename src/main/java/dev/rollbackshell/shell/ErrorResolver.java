@@ -37,6 +37,8 @@ public class ErrorResolver implements CommandExceptionResolver {
         int status = statusOf(ex);
         String message = messageOf(ex);
         if (ex instanceof Interruption.Interrupted) {
+            // the interrupt has done its work: clear it, or the terminal calls below fail too
+            Thread.interrupted();
             // Ctrl-C: one plain line naming what stopped ("diagnose interrupted; nothing recorded")
             console.info((outcome.command() == null ? "" : outcome.command() + " ") + message);
             outcome.record(status, message);
