@@ -115,7 +115,12 @@ class GoldenTest extends CommandTestBase {
     }
 
     static String normalize(String text) {
-        String s = text.replace(PROJECT.toString(), "<project>");
+        // the screen pads lines with spaces: strip them first, so that patterns anchored at a line's end match
+        List<String> lines = new ArrayList<>();
+        for (String l : text.split("\n", -1)) {
+            lines.add(l.stripTrailing());
+        }
+        String s = String.join("\n", lines).replace(PROJECT.toString(), "<project>");
         s = PROJECT_NAME.matcher(s).replaceAll("<project-name>");
         s = WRAPPED_NAME.matcher(s).replaceAll("command-<n>");
         s = LOG_TIME.matcher(s).replaceAll("<log-time>");
@@ -124,12 +129,7 @@ class GoldenTest extends CommandTestBase {
         s = TREE.matcher(s).replaceAll("\"tree\" : \"<fingerprint>\"");
         s = DURATION.matcher(s).replaceAll("<t>");
         s = PERCENT.matcher(s).replaceAll("<pct>");
-        s = COMMIT.matcher(s).replaceAll("<commit>");
-        List<String> lines = new ArrayList<>();
-        for (String l : s.split("\n", -1)) {
-            lines.add(l.stripTrailing());
-        }
-        return String.join("\n", lines);
+        return COMMIT.matcher(s).replaceAll("<commit>");
     }
 
     private static void commit(Git git, String message) throws Exception {

@@ -115,7 +115,8 @@ class BackupCommandsTest extends CommandTestBase {
         JsonNode shown = json(run("backup", "show", id, "--json"));
         assertThat(shown.get("id").asText()).isEqualTo(id);
         assertThat(shown.get("folders")).hasSize(2);
-        Result unknown = run("backup", "show", id.substring(0, 14) + "9");
+        // the id with its last digit changed (a typo), never the id itself
+        Result unknown = run("backup", "show", id.substring(0, 14) + (id.charAt(14) == '9' ? "8" : "9"));
         assertThat(unknown.status()).isEqualTo(2);
         assertThat(unknown.error()).contains("no backup").contains("did you mean " + id);
     }
