@@ -116,16 +116,16 @@ final class Remotes {
                         + " to (" + why + "); check the URL ('git remote -v')");
             }
         }
-        if (lower.contains("auth") || lower.contains("not authorized") || lower.contains("permission denied")
-                || lower.contains("credentials") || lower.contains("403") || lower.contains("401")) {
-            return RollbackException.badInput(t.describe() + " refused the credentials (" + why + "); make 'git "
-                    + verb + "' work without a prompt (a credential helper, the ssh agent) and try again;"
-                    + " nothing was " + verb + "ed");
-        }
         if (lower.contains("connection refused") || lower.contains("unknown host") || lower.contains("timed out")
                 || lower.contains("network is unreachable") || lower.contains("could not resolve")) {
             return RollbackException.badInput("cannot reach " + t.describe() + " (" + why
                     + "); check the network and the remote's URL; nothing was " + verb + "ed");
+        }
+        if (lower.contains("auth") || lower.contains("not authorized") || lower.contains("permission denied")
+                || lower.contains("credentials") || lower.matches("(?s).*(?<![\\d:.])40[13](?!\\d).*")) {
+            return RollbackException.badInput(t.describe() + " refused the credentials (" + why + "); make 'git "
+                    + verb + "' work without a prompt (a credential helper, the ssh agent) and try again;"
+                    + " nothing was " + verb + "ed");
         }
         if (lower.contains("corrupt") || lower.contains("missing") || lower.contains("inflat")
                 || lower.contains("crc") || lower.contains("zlib") || lower.contains("invalid")) {
