@@ -107,17 +107,7 @@ public class BatchRunner implements ShellRunner {
             try {
                 r.readLine(prompt.getObject().getPrompt().toAnsi(r.getTerminal()));
                 List<String> words = r.getParsedLine().words();
-                return new Input() {
-                    @Override
-                    public String rawText() {
-                        return String.join(" ", words);
-                    }
-
-                    @Override
-                    public List<String> words() {
-                        return words;
-                    }
-                };
+                return LineRunner.input(words);
             } catch (UserInterruptException e) {
                 if (e.getPartialLine().isBlank() && !hinted.getAndSet(true)) {
                     console.info(LEAVE_HINT);

@@ -155,17 +155,22 @@ public class LineRunner {
                 return null;
             }
             given = true;
-            return new Input() {
-                @Override
-                public String rawText() {
-                    return String.join(" ", words);
-                }
-
-                @Override
-                public List<String> words() {
-                    return words;
-                }
-            };
+            return input(words);
         }
+    }
+
+    /** An already-parsed command line as Spring Shell's {@link Input}: the words as they are, no re-splitting. */
+    static Input input(List<String> words) {
+        return new Input() {
+            @Override
+            public String rawText() {
+                return String.join(" ", words);
+            }
+
+            @Override
+            public List<String> words() {
+                return words;
+            }
+        };
     }
 }
