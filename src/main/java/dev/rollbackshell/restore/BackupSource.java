@@ -2,8 +2,10 @@ package dev.rollbackshell.restore;
 
 import dev.rollbackshell.backup.Backup;
 import dev.rollbackshell.backup.BackupLayout;
+import dev.rollbackshell.backup.BackupStore;
 import dev.rollbackshell.backup.Hashing;
 import dev.rollbackshell.journal.Content;
+import dev.rollbackshell.journal.ContentMismatchException;
 import dev.rollbackshell.project.Project;
 import dev.rollbackshell.project.RollbackException;
 import java.io.IOException;
@@ -12,6 +14,9 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.NavigableMap;
 import java.util.NavigableSet;
 import java.util.TreeMap;
@@ -40,10 +45,6 @@ final class BackupSource implements Source {
         }
     }
 
-    Backup backup() {
-        return backup;
-    }
-
     @Override
     public String kind() {
         return "backup";
@@ -61,8 +62,53 @@ final class BackupSource implements Source {
     }
 
     @Override
+    public boolean recordsFolder(String top) {
+        return holdsFolder(top);
+    }
+
+    @Override
     public NavigableSet<String> folders() {
         return new TreeSet<>(backup.folders());
+    }
+
+    @Override
+    public String goodCopyIn(BackupStore backups, String path) {
+        String want = under(path).containsKey(path) ? under(path).get(path).hash() : null;
+        String other = null;
+        List<Backup> all = new ArrayList<>(backups.list());
+        Collections.reverse(all);
+        for (Backup b : all) {
+            if (b.id().equals(backup.id()) || !b.complete() || b.copyOf(path) == null) {
+                continue;
+            }
+            try {
+                BackupSource s = new BackupSource(project, b, ManifestCache.entries(project, backups, b));
+                SourceEntry e = s.under(path).get(path);
+                if (e == null || !e.isFile() || s.verify(e) != null) {
+                    continue;
+                }
+                if (want != null && want.equals(e.hash())) {
+                    return b.id();
+                }
+                if (other == null) {
+                    other = b.id() + " (another version)";
+                }
+            } catch (RuntimeException ex) {
+                // an unreadable backup has no good copy to offer
+            }
+        }
+        return other;
+    }
+
+    @Override
+    public String damagedCopyHint(BackupStore backups, ContentMismatchException e) {
+        if (!e.origin().startsWith("backup " + backup.id() + " ")) {
+            return ""; // the damaged copy came from another source of the same restore
+        }
+        String good = goodCopyIn(backups, e.path());
+        String cmd = good == null ? "; no other backup has a good copy of it"
+                : "; backup " + good + " has a good copy: restore file " + Restorer.quote(e.path()) + " --from " + good.split(" ")[0];
+        return cmd + "; or add --force to restore the damaged copy anyway";
     }
 
     @Override

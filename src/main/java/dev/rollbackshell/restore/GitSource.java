@@ -36,8 +36,9 @@ final class GitSource implements Source {
         this.commit = commit;
     }
 
-    GitRepo repo() {
-        return repo;
+    @Override
+    public java.util.Set<String> ignoredUnder(String folder) {
+        return repo.ignoredUnder(folder);
     }
 
     @Override

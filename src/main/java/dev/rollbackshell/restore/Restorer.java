@@ -98,7 +98,7 @@ public final class Restorer {
                             + String.join(", ", s.folders()) + ")" + Names.didYouMean(top, s.folders()));
                 }
                 NavigableMap<String, SourceEntry> src = s.under(p);
-                boolean folder = p.equals(top) && s instanceof BackupSource;
+                boolean folder = p.equals(top) && s.recordsFolder(top);
                 if (src.isEmpty() && !folder) {
                     throw RollbackException.badInput(s.describe() + " has no " + p + nearest(p, s.names()));
                 }
@@ -143,7 +143,7 @@ public final class Restorer {
             for (String f : scope) {
                 String top = Paths.top(f);
                 NavigableMap<String, SourceEntry> src = s.holdsFolder(top) ? s.under(f) : null;
-                boolean backupFolder = s instanceof BackupSource && s.holdsFolder(top) && f.equals(top);
+                boolean backupFolder = f.equals(top) && s.recordsFolder(top);
                 if (src == null || (src.isEmpty() && !backupFolder)) {
                     skipped.add(new RestoreReport.Skipped(f, s.describe() + " has no copy of it; left as it is"));
                     continue;
@@ -192,8 +192,7 @@ public final class Restorer {
                 Journal.Applied a = journal.apply(plan.kind(), plan.summary(), plan.changes());
                 return r.withJournal(a.entry() == null ? null : a.entry().seq(), false);
             } catch (ContentMismatchException e) {
-                String hint = plan.source() instanceof BackupSource b ? goodCopyHint(b, e.path()) : "";
-                throw RollbackException.problem(e.getMessage() + hint);
+                throw RollbackException.problem(e.getMessage() + plan.source().damagedCopyHint(backups, e));
             }
         }
     }
@@ -223,9 +222,8 @@ public final class Restorer {
                 } catch (ContentMismatchException e) {
                     String hint = "";
                     for (RestorePlan p : plans) {
-                        if (p.source() instanceof BackupSource b && p.toWrite().containsKey(e.path())
-                                && e.origin().startsWith("backup " + b.backup().id())) {
-                            hint = goodCopyHint(b, e.path());
+                        if (p.toWrite().containsKey(e.path()) && hint.isEmpty()) {
+                            hint = p.source().damagedCopyHint(backups, e);
                         }
                     }
                     throw RollbackException.problem(e.getMessage() + hint);
@@ -257,102 +255,13 @@ public final class Restorer {
             for (SourceEntry se : planner.toWrite().values()) {
                 String problem = s.verify(se);
                 if (problem != null) {
-                    problems.add(new Problem(se.path(), problem,
-                            s instanceof BackupSource b ? goodCopyIn(b, se.path()) : null));
+                    problems.add(new Problem(se.path(), problem, s.goodCopyIn(backups, se.path())));
                 }
             }
         }
         RestoreReport report = new RestoreReport(action, s.info(), paths, exact, dryRun, written, removed, left, skipped,
                 problems, sum, null);
         return new RestorePlan(report, planner.changes(), s, planner.toWrite(), kind, summary);
-    }
-
-    // ------------------------------------------------------------------ damaged copies
-
-    private String goodCopyHint(BackupSource b, String path) {
-        String good = goodCopyIn(b, path);
-        String cmd = good == null ? "" : "; backup " + good + " has a good copy: restore file " + quote(path) + " --from "
-                + good.split(" ")[0];
-        return cmd + (good == null ? "; no other backup has a good copy of it" : "")
-                + "; or add --force to restore the damaged copy anyway";
-    }
-
-    /** Another backup whose copy of the path is intact: the same version first, newest first; null if none. */
-    String goodCopyIn(BackupSource damaged, String path) {
-        String want = damaged.under(path).containsKey(path) ? damaged.under(path).get(path).hash() : null;
-        String other = null;
-        List<Backup> all = new ArrayList<>(backups.list());
-        java.util.Collections.reverse(all);
-        for (Backup b : all) {
-            if (b.id().equals(damaged.backup().id()) || !b.complete() || b.copyOf(path) == null) {
-                continue;
-            }
-            try {
-                BackupSource s = new BackupSource(project, b, ManifestCache.entries(project, backups, b));
-                SourceEntry e = s.under(path).get(path);
-                if (e == null || !e.isFile() || s.verify(e) != null) {
-                    continue;
-                }
-                if (want != null && want.equals(e.hash())) {
-                    return b.id();
-                }
-                if (other == null) {
-                    other = b.id() + " (another version)";
-                }
-            } catch (RuntimeException ex) {
-                // an unreadable backup has no good copy to offer
-            }
-        }
-        return other;
-    }
-
-    // ------------------------------------------------------------------ completion
-
-    /** A path a source holds, for tab completion: folders end without a slash; {@code inProject} false for deleted files. */
-    public record PathChoice(String path, boolean folder, boolean inProject) {
-    }
-
-    /**
-     * The source's entries in the folder of {@code typed} whose path starts with it: what
-     * Tab offers after {@code restore file}, including files deleted from the project since.
-     */
-    public List<PathChoice> complete(SourceRef ref, String typed) {
-        String t = typed == null ? "" : typed.replace('\\', '/');
-        String dir = t.contains("/") ? t.substring(0, t.lastIndexOf('/')) : "";
-        List<PathChoice> out = new ArrayList<>();
-        try (Source s = open(ref)) {
-            NavigableSet<String> names = s.names();
-            Iterable<String> candidates = dir.isEmpty() ? names : names.subSet(dir + "/", true, dir + "0", false);
-            for (String n : candidates) {
-                if (!Paths.parent(n).equals(dir) || !n.startsWith(t)) {
-                    continue;
-                }
-                String below = names.ceiling(n + "/");
-                boolean folder = below != null && below.startsWith(n + "/")
-                        || s.under(n).containsKey(n) && s.under(n).get(n).isDir();
-                boolean inProject = java.nio.file.Files.exists(project.file(n), java.nio.file.LinkOption.NOFOLLOW_LINKS);
-                out.add(new PathChoice(n, folder, inProject));
-            }
-        }
-        return out;
-    }
-
-    /** Branches and tags of the project's repository ({@code HEAD} first), empty without one. */
-    public List<String> gitRefs() {
-        return GitRepo.find(project).map(r -> {
-            try (r) {
-                return r.refNames();
-            }
-        }).orElse(List.of());
-    }
-
-    /** Branch names of the project's repository, empty without one: what Tab offers after {@code --git}. */
-    public List<String> gitBranches() {
-        return GitRepo.find(project).map(r -> {
-            try (r) {
-                return r.branchNames();
-            }
-        }).orElse(List.of());
     }
 
     // ------------------------------------------------------------------ helpers
@@ -414,10 +323,7 @@ public final class Restorer {
     }
 
     private static Predicate<String> ignoredBy(Source s, String folder) {
-        if (!(s instanceof GitSource g)) {
-            return null;
-        }
-        Set<String> ignored = g.repo().ignoredUnder(folder);
+        Set<String> ignored = s.ignoredUnder(folder);
         if (ignored.isEmpty()) {
             return null;
         }

@@ -1,10 +1,13 @@
 package dev.rollbackshell.restore;
 
+import dev.rollbackshell.backup.BackupStore;
 import dev.rollbackshell.journal.Content;
+import dev.rollbackshell.journal.ContentMismatchException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.NavigableMap;
 import java.util.NavigableSet;
+import java.util.Set;
 
 /** What a restore reads from: a backup or a git commit, opened. */
 public interface Source extends AutoCloseable {
@@ -22,6 +25,33 @@ public interface Source extends AutoCloseable {
 
     /** True when the source can hold this top-level folder at all (a backup holds some folders only). */
     boolean holdsFolder(String top);
+
+    /**
+     * True when the source recorded this top-level folder as a whole, so that an empty copy
+     * of it still means "the folder was empty" (a backup); git records no folders.
+     */
+    default boolean recordsFolder(String top) {
+        return false;
+    }
+
+    /** Paths under {@code folder} that the source's own rules ignore (git's ignore files); empty for a backup. */
+    default Set<String> ignoredUnder(String folder) {
+        return Set.of();
+    }
+
+    /**
+     * Another backup with an intact copy of {@code path} ("20260101_120000", or with
+     * " (another version)"), for when this source's copy is damaged; null when none or when
+     * the source is not a backup.
+     */
+    default String goodCopyIn(BackupStore backups, String path) {
+        return null;
+    }
+
+    /** What to say after a damaged copy from this source was refused: where a good copy is, or "". */
+    default String damagedCopyHint(BackupStore backups, ContentMismatchException e) {
+        return "";
+    }
 
     /** Its top-level folders, for messages. */
     NavigableSet<String> folders();

@@ -1,11 +1,14 @@
 package dev.rollbackshell.shell;
 
 import dev.rollbackshell.backup.Backup;
+import dev.rollbackshell.backup.BackupStore;
 import dev.rollbackshell.diagnose.Suggestions;
+import dev.rollbackshell.git.GitRepo;
 import dev.rollbackshell.history.FileHistory;
 import dev.rollbackshell.restore.Restorer;
+import dev.rollbackshell.restore.Source;
+import dev.rollbackshell.restore.SourcePaths;
 import dev.rollbackshell.restore.SourceRef;
-import dev.rollbackshell.backup.BackupStore;
 import dev.rollbackshell.shell.render.BackupRender;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,10 +16,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.shell.CompletionContext;
 import org.springframework.shell.CompletionProposal;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.shell.command.CommandCatalog;
 import org.springframework.shell.command.CommandOption;
 import org.springframework.shell.command.CommandRegistration;
@@ -125,7 +129,7 @@ public class Completions implements CompletionResolver {
 
     /** After {@code help} and the words typed so far: the next word of the commands they start. */
     private List<CompletionProposal> commandWords(List<String> typed) {
-        Set<String> next = new java.util.TreeSet<>();
+        Set<String> next = new TreeSet<>();
         for (var r : catalog.getObject().getRegistrations().entrySet()) {
             List<String> name = List.of(r.getKey().split(" "));
             if (!r.getValue().isHidden() && name.size() > typed.size() && name.subList(0, typed.size()).equals(typed)) {
@@ -201,7 +205,7 @@ public class Completions implements CompletionResolver {
 
     /** {@code backup log}: the paths every backup holds, one folder level at a time. */
     private List<CompletionProposal> pathsOfAllBackups(String current) {
-        Set<String> seen = new java.util.TreeSet<>();
+        Set<String> seen = new TreeSet<>();
         List<CompletionProposal> out = new ArrayList<>();
         for (String p : FileHistory.backupPaths(ws.backups())) {
             if (!p.startsWith(current)) {
@@ -219,19 +223,26 @@ public class Completions implements CompletionResolver {
     private List<CompletionProposal> sourcePaths(List<String> words, String current) {
         SourceRef ref = SourceRef.of(valueOf(words, "--from"), valueOf(words, "--git"), ws.session().load().selectedBackup());
         List<CompletionProposal> out = new ArrayList<>();
-        for (Restorer.PathChoice c : new Restorer(ws.project(), ws.backups(), m -> { }).complete(ref, current)) {
-            CompletionProposal p = new CompletionProposal(c.folder() ? c.path() + "/" : c.path()).complete(!c.folder());
-            if (!c.inProject()) {
-                p.description("deleted from the project");
+        try (Source s = new Restorer(ws.project(), ws.backups(), m -> { }).open(ref)) {
+            for (SourcePaths.Choice c : SourcePaths.under(ws.project(), s, current)) {
+                CompletionProposal p = new CompletionProposal(c.folder() ? c.path() + "/" : c.path()).complete(!c.folder());
+                if (!c.inProject()) {
+                    p.description("deleted from the project");
+                }
+                out.add(p);
             }
-            out.add(p);
         }
         return out;
     }
 
     private List<CompletionProposal> gitRefs() {
-        return new Restorer(ws.project(), ws.backups(), m -> { }).gitRefs().stream()
-                .map(r -> new CompletionProposal(r)).toList();
+        // branches and tags of the project's repository (HEAD first), none without one
+        List<String> refs = GitRepo.find(ws.project()).map(r -> {
+            try (r) {
+                return r.refNames();
+            }
+        }).orElse(List.of());
+        return refs.stream().map(CompletionProposal::new).toList();
     }
 
     private List<CompletionProposal> scenarioIds() {

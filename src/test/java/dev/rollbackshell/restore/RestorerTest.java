@@ -592,7 +592,6 @@ class RestorerTest {
                     .hasMessageContaining("no git ref HEAD~5").extracting(RestorerTest::status).isEqualTo(2);
             assertThatThrownBy(() -> restorer.restoreFiles(request(SourceRef.git("HEAD"), false, false, "src/nope.py")))
                     .hasMessageContaining("has no src/nope.py").extracting(RestorerTest::status).isEqualTo(2);
-            assertThat(restorer.gitBranches()).containsExactly("main", "redundancy_reduction_phase_1_backup");
         }
     }
 
@@ -622,21 +621,28 @@ class RestorerTest {
     void completionOffersWhatTheSourceHoldsIncludingDeletedFiles() throws Exception {
         BackupFixtures.manual(root, B1, "src", "tests");
         Files.delete(root.resolve("src/batch_processor/progress_tracker.py"));
-        List<Restorer.PathChoice> c = restorer.complete(SourceRef.selected(null), "src/batch_processor/");
-        assertThat(c).extracting(Restorer.PathChoice::path).containsExactly("src/batch_processor/batch_manager.py",
+        List<SourcePaths.Choice> c = choices(SourceRef.selected(null), "src/batch_processor/");
+        assertThat(c).extracting(SourcePaths.Choice::path).containsExactly("src/batch_processor/batch_manager.py",
                 "src/batch_processor/dynamic_scaling_controller.py", "src/batch_processor/progress_tracker.py");
-        assertThat(c).filteredOn(p -> !p.inProject()).extracting(Restorer.PathChoice::path)
+        assertThat(c).filteredOn(p -> !p.inProject()).extracting(SourcePaths.Choice::path)
                 .containsExactly("src/batch_processor/progress_tracker.py");
-        assertThat(restorer.complete(SourceRef.selected(null), "")).extracting(Restorer.PathChoice::path, Restorer.PathChoice::folder)
+        assertThat(choices(SourceRef.selected(null), "")).extracting(SourcePaths.Choice::path, SourcePaths.Choice::folder)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("src", true), org.assertj.core.groups.Tuple.tuple("tests", true));
-        assertThat(restorer.complete(SourceRef.selected(null), "src/b")).extracting(Restorer.PathChoice::path)
+        assertThat(choices(SourceRef.selected(null), "src/b")).extracting(SourcePaths.Choice::path)
                 .containsExactly("src/batch_processor");
         try (Git git = GitFixtures.init(root)) {
             GitFixtures.commitAll(git, "base");
-            assertThat(restorer.complete(SourceRef.git("HEAD"), "src/ai")).extracting(Restorer.PathChoice::path)
+            assertThat(choices(SourceRef.git("HEAD"), "src/ai")).extracting(SourcePaths.Choice::path)
                     .containsExactly("src/ai_analysis");
         }
     }
+
+    private List<SourcePaths.Choice> choices(SourceRef ref, String typed) {
+        try (Source s = restorer.open(ref)) {
+            return SourcePaths.under(project, s, typed);
+        }
+    }
+
 
     @Test
     void cleanRemovesGeneratedFilesInsideProtectedFoldersOnlyAndCanBeUndone() throws IOException {
