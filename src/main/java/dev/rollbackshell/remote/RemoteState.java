@@ -58,12 +58,6 @@ public record RemoteState(Map<String, List<String>> pushed, Map<String, Fetched>
         return !pushed.isEmpty();
     }
 
-    /** "fetched from origin", or null for a backup made here. */
-    public String origin(String id) {
-        Fetched f = fetched.get(id);
-        return f == null ? null : "fetched from " + f.remote();
-    }
-
     RemoteState withPushed(String id, String remote) {
         Map<String, List<String>> p = new TreeMap<>(pushed);
         List<String> remotes = new ArrayList<>(p.getOrDefault(id, List.of()));

@@ -171,7 +171,7 @@ class RemoteBackupsTest {
         assertThat(b.madeBy()).isEqualTo(Backup.TOOL);
         assertThat(b.phase()).isEqualTo(1);
         assertThat(new BackupVerifier(cloneStore).verify(List.of(b)).ok()).isTrue();
-        assertThat(RemoteState.load(clone).origin(id)).isEqualTo("fetched from origin");
+        assertThat(RemoteState.load(clone).fetched().get(id).remote()).isEqualTo("origin");
         try (Stream<Path> s = Files.list(clone.backupRoot())) {
             assertThat(s.map(p -> p.getFileName().toString())).containsExactly(id); // no .incomplete- left
         }

@@ -58,6 +58,23 @@ class BackupCommandsTest extends CommandTestBase {
     }
 
     @Test
+    void aBaselineTakenOnABrokenProjectIsCalledUnhealthyInListShowAndJson() throws IOException {
+        // this sample lacks the runbook's modules: the built-in plan's import checks fail when the backup is made
+        Result made = run("backup", "create");
+        assertThat(made.status()).as(made.error()).isZero();
+        String id = made.screen().replaceAll("(?s).*backup (\\d{8}_\\d{6}(_\\d+)?) made.*", "$1");
+
+        assertThat(run("backup", "list").screen()).contains("unhealthy").contains("baseline: unhealthy: the checks failed");
+        assertThat(run("backup", "show", id).screen()).contains("unhealthy: ").contains("cannot tell regressions");
+        JsonNode shown = json(run("backup", "show", id, "--json"));
+        assertThat(shown.get("id").asText()).isEqualTo(id);
+        assertThat(shown.get("baselineUnhealthy")).isNotEmpty();
+        assertThat(shown.has("fetchedFrom")).as("made here, not fetched").isFalse();
+        JsonNode listed = json(run("backup", "list", "--json"));
+        assertThat(listed.get(0).get("baselineUnhealthy")).isEqualTo(shown.get("baselineUnhealthy"));
+    }
+
+    @Test
     void aSafetyBranchThatGitFailsToMakeIsExitOneAndSaidPlainly() throws Exception {
         org.eclipse.jgit.api.Git.init().setDirectory(PROJECT.toFile()).call().close();
         TestFiles.deleteContents(PROJECT.resolve(".git/objects"));

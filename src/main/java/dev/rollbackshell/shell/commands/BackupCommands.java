@@ -1,6 +1,6 @@
 package dev.rollbackshell.shell.commands;
 
-import dev.rollbackshell.project.Clocks;
+import dev.rollbackshell.app.BackupOverview;
 import dev.rollbackshell.backup.Backup;
 import dev.rollbackshell.backup.BackupCatalog;
 import dev.rollbackshell.backup.BackupPruner;
@@ -10,8 +10,7 @@ import dev.rollbackshell.backup.BackupVerifier;
 import dev.rollbackshell.backup.BaselineRecorder;
 import dev.rollbackshell.git.SafetyBranch;
 import dev.rollbackshell.json.Json;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rollbackshell.project.Clocks;
 import dev.rollbackshell.project.RollbackException;
 import dev.rollbackshell.remote.RemoteState;
 import dev.rollbackshell.shell.Console;
@@ -25,7 +24,6 @@ import org.springframework.shell.command.CommandContext;
 import org.springframework.shell.command.CommandRegistration.OptionArity;
 import org.springframework.shell.command.annotation.Command;
 import org.springframework.shell.command.annotation.Option;
-
 /** {@code backup ...}: make, list, select, show, verify and prune backups. */
 @Command(command = "backup", group = "Backups")
 public class BackupCommands {
@@ -73,31 +71,11 @@ public class BackupCommands {
         if (remote != null || java.util.Arrays.asList(context.getRawArgs()).contains("--remote")) {
             return BackupRemoteCommands.listRemote(ws, console, remote, json);
         }
-        var rows = catalog().summaries(ws.session().load().selectedBackup());
-        RemoteState remotes = RemoteState.load(ws.project());
+        List<BackupOverview.Row> rows = overview().list(ws.session().load().selectedBackup());
         if (json) {
-            ArrayNode out = Json.MAPPER.valueToTree(rows);
-            out.forEach(n -> { // only on fetched backups: the rows of backups made here stay as they were
-                String from = fetchedFrom(remotes, n.get("id").asText());
-                if (from != null) {
-                    ((ObjectNode) n).put("fetchedFrom", from);
-                }
-            });
-            return Reply.ok(Json.write(out));
+            return Reply.ok(Json.write(rows));
         }
-        java.util.Set<String> unhealthy = new java.util.HashSet<>();
-        for (var r : rows) {
-            if (r.hasBaseline() && !unhealthyBaseline(r.id()).isEmpty()) {
-                unhealthy.add(r.id());
-            }
-        }
-        return Reply.ok(BackupRender.list(rows, new SafetyBranch(ws.project()).safetyBranches(), Clocks.now(),
-                remotes::origin, unhealthy));
-    }
-
-    private static String fetchedFrom(RemoteState remotes, String id) {
-        RemoteState.Fetched f = remotes.fetched().get(id);
-        return f == null ? null : f.remote();
+        return Reply.ok(BackupRender.list(rows, new SafetyBranch(ws.project()).safetyBranches(), Clocks.now()));
     }
 
     @Command(command = "select", description = "Select the backup that later commands compare with and restore from")
@@ -114,25 +92,12 @@ public class BackupCommands {
             @Option(longNames = "json", description = "print JSON") boolean json) {
         String selected = ws.session().load().selectedBackup();
         Backup b = id == null ? ws.backups().selectedOrLatest(selected) : ws.backups().resolve(id);
-        var summary = catalog().summary(b, selected);
-        RemoteState.Fetched from = RemoteState.load(ws.project()).fetched().get(b.id());
-        if (json) {
-            ObjectNode out = Json.MAPPER.valueToTree(summary);
-            if (from != null) {
-                out.put("fetchedFrom", from.remote());
-            }
-            return Reply.ok(Json.write(out));
-        }
-        return Reply.ok(BackupRender.show(summary, summary.hasBaseline() ? unhealthyBaseline(b.id()) : List.of())
-                + (from == null ? "" : "origin      fetched from " + from.remote()
-                + (from.remote().equals(from.url()) ? "" : " (" + from.url() + ")") + ", commit "
-                + from.commit().substring(0, 10) + "\n"));
+        BackupOverview.Row row = overview().show(b, selected);
+        return Reply.ok(json ? Json.write(row) : BackupRender.show(row));
     }
 
-    /** Why the baseline of a backup says the project was already broken; empty when healthy or when it has none. */
-    private List<String> unhealthyBaseline(String id) {
-        return ws.backups().find(id).flatMap(b -> new dev.rollbackshell.check.Baselines(ws.project(), () -> ws.plan().plan(),
-                console::info).stored(b)).map(dev.rollbackshell.check.Baseline::unhealthy).orElse(List.of());
+    private BackupOverview overview() {
+        return new BackupOverview(ws.project(), ws.backups(), () -> ws.plan().plan(), console::info);
     }
 
     @Command(command = "verify", description = "Re-hash a backup against its manifest: missing, modified, unreadable, extra files (exit 1 if any)")

@@ -1,5 +1,6 @@
 package dev.rollbackshell.shell.render;
 
+import dev.rollbackshell.app.BackupOverview;
 import dev.rollbackshell.backup.Backup;
 import dev.rollbackshell.backup.BackupLayout;
 import dev.rollbackshell.backup.BackupPruner;
@@ -8,6 +9,7 @@ import dev.rollbackshell.backup.BackupSummary;
 import dev.rollbackshell.backup.BackupVerifier;
 import dev.rollbackshell.git.SafetyBranch;
 import dev.rollbackshell.project.Project;
+import dev.rollbackshell.remote.RemoteState;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -61,40 +63,32 @@ public final class BackupRender {
         return out.append(body(t)).toString();
     }
 
-    public static String list(List<BackupSummary> rows, List<SafetyBranch.BranchInfo> branches, Instant now) {
-        return list(rows, branches, now, id -> null, java.util.Set.of());
-    }
-
-    /**
-     * The list, each backup's MADE BY followed by where it came from ("fetched from origin"), if it did.
-     *
-     * @param unhealthy ids of the backups whose baseline says the project was already broken
-     */
-    public static String list(List<BackupSummary> rows, List<SafetyBranch.BranchInfo> branches, Instant now,
-            java.util.function.Function<String, String> origin, java.util.Set<String> unhealthy) {
+    /** The list, each backup's MADE BY followed by where it came from ("fetched from origin"), if it did. */
+    public static String list(List<BackupOverview.Row> rows, List<SafetyBranch.BranchInfo> branches, Instant now) {
         StringBuilder out = new StringBuilder();
         if (rows.isEmpty()) {
             out.append("no backups yet in ").append(Project.BACKUP_ROOT).append("/; make one with 'backup create'\n");
         } else {
             Table t = Table.of("", "ID", "PHASE", "MADE BY", "AGE", ">FILES", ">SIZE", ">NEW", "BASELINE",
                     "GIT BRANCH");
-            for (BackupSummary s : rows) {
+            for (BackupOverview.Row row : rows) {
+                BackupSummary s = row.summary();
                 t.row(s.selected() ? "*" : "", s.id(), s.phase() == null ? "-" : s.phase(),
-                        RemoteRender.madeBy(s.complete() ? s.madeBy() : s.madeBy() + " DAMAGED", origin.apply(s.id())),
+                        RemoteRender.madeBy(s.complete() ? s.madeBy() : s.madeBy() + " DAMAGED", row.fetchedFrom()),
                         Ages.ago(s.createdAt(), now),
                         Sizes.count(s.files()), Sizes.bytes(s.bytes()), Sizes.bytes(s.newBytes()),
-                        !s.hasBaseline() ? "-" : unhealthy.contains(s.id()) ? "unhealthy" : "yes",
+                        !s.hasBaseline() ? "-" : row.unhealthy() ? "unhealthy" : "yes",
                         s.gitRef() == null ? "-" : s.gitRef());
             }
             out.append(t.render());
-            boolean anySelected = rows.stream().anyMatch(BackupSummary::selected);
+            boolean anySelected = rows.stream().anyMatch(r -> r.summary().selected());
             out.append(anySelected ? "* selected.  " : "no backup selected ('backup select ID').  ")
                     .append("NEW: bytes the backup really added; the rest is shared with earlier backups.\n");
-            if (!unhealthy.isEmpty()) {
+            if (rows.stream().anyMatch(BackupOverview.Row::unhealthy)) {
                 out.append("baseline: unhealthy: the checks failed when the backup was made; diagnose cannot tell regressions"
                         + " against it ('backup show ID' says why).\n");
             }
-            if (rows.stream().anyMatch(s -> !s.complete())) {
+            if (rows.stream().anyMatch(r -> !r.summary().complete())) {
                 out.append("DAMAGED: its manifest is missing or unreadable; run 'backup verify ID' before using it.\n");
             }
         }
@@ -109,12 +103,10 @@ public final class BackupRender {
         return out.toString();
     }
 
-    public static String show(BackupSummary s) {
-        return show(s, List.of());
-    }
-
-    /** @param unhealthy why the backup's baseline says the project was already broken (empty: healthy) */
-    public static String show(BackupSummary s, List<String> unhealthy) {
+    /** One backup's details; for a fetched one, where it came from. */
+    public static String show(BackupOverview.Row row) {
+        BackupSummary s = row.summary();
+        List<String> unhealthy = row.baselineUnhealthy();
         Table t = Table.of("", "");
         t.row("backup", s.id() + (s.selected() ? " (selected)" : ""));
         t.row("made by", s.madeBy().equals(Backup.MANUAL)
@@ -136,6 +128,11 @@ public final class BackupRender {
                 : "unhealthy: " + String.join("; ", unhealthy) + " (diagnose cannot tell regressions against it)");
         t.row("git branch", s.gitRef() == null ? "-" : s.gitRef() + " (" + s.gitCommit() + ")");
         t.row("location", s.dir());
+        RemoteState.Fetched from = row.fetched();
+        if (from != null) {
+            t.row("origin", "fetched from " + from.remote() + (from.remote().equals(from.url()) ? "" : " (" + from.url() + ")")
+                    + ", commit " + from.commit().substring(0, 10));
+        }
         return body(t);
     }
 

@@ -110,9 +110,9 @@ public final class RemoteRender {
                 .append(log.path()).append(" --from ID' (a backup) or '--git COMMIT'\n").toString();
     }
 
-    /** "tool, fetched from origin" and the like, for the MADE BY column. */
-    public static String madeBy(String madeBy, String origin) {
-        return origin == null ? madeBy : madeBy + ", " + origin;
+    /** "tool, fetched from origin" and the like, for the MADE BY column: MADE BY, then where {@code backup fetch} brought it from ({@code remote}, null for a backup made here). */
+    public static String madeBy(String madeBy, String remote) {
+        return remote == null ? madeBy : madeBy + ", fetched from " + remote;
     }
 
     private static String short50(String s) {
