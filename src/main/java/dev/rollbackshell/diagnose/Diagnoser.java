@@ -325,26 +325,10 @@ public final class Diagnoser {
         return new Changes(keep(raw.added(), clean), keep(raw.modified(), clean), keep(raw.deleted(), clean));
     }
 
+    /** Leaves out what a clean pattern matches, or what lies inside a folder one matches ({@code __pycache__/x.pyc}). */
     private static List<String> keep(List<String> paths, List<String> cleanPatterns) {
-        return paths.stream().filter(p -> !generated(p, cleanPatterns)).toList();
-    }
-
-    /** A path that a clean pattern matches, or that lies inside a folder one matches ({@code __pycache__/x.pyc}). */
-    static boolean generated(String path, List<String> patterns) {
-        for (String pattern : patterns) {
-            String p = path;
-            while (true) {
-                if (Globs.matches(pattern, p) || pattern.startsWith("**/") && Globs.matches(pattern.substring(3), p)) {
-                    return true;
-                }
-                int slash = p.lastIndexOf('/');
-                if (slash < 0) {
-                    break;
-                }
-                p = p.substring(0, slash);
-            }
-        }
-        return false;
+        Globs generated = new Globs(cleanPatterns);
+        return paths.stream().filter(p -> !generated.matches(p)).toList();
     }
 
     private static String changeKind(Changes c, String path) {

@@ -180,6 +180,19 @@ class DiagnoserTest {
     }
 
     @Test
+    void cleanPatternsLeaveGeneratedFilesOutOfTheChangesAtAnyDepthAsCleanDoes() throws Exception {
+        AthenaCase c = AthenaCase.create(dir, true);
+        c.write("rollback-plan.yml", Athena.PLAN + "cleanPatterns: [\"*.log\", \"**/__pycache__\"]\n");
+        c.write("src/run.log", "top\n");
+        c.write("src/batch_processor/deep/run.log", "nested\n");
+        c.write("src/batch_processor/__pycache__/x.cpython-311.pyc", "bytes\n");
+        c.write("src/batch_processor/new_module.py", "X = 1\n");
+        var changes = Diagnoser.changes(c.project, c.plan().plan(), c.store().manifest(c.backup()));
+        // the one glob semantics of project/Globs: a pattern without a slash matches a name at any depth
+        assertThat(changes.added()).containsExactly("src/batch_processor/new_module.py");
+    }
+
+    @Test
     void noMatchingScenarioPointsToTheNuclearOption() throws Exception {
         AthenaCase c = AthenaCase.create(dir, true);
         c.write("rollback-plan.yml", Athena.PLAN + "phases: []\n");
