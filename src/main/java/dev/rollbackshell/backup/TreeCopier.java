@@ -53,6 +53,12 @@ final class TreeCopier {
 
     /** The previous complete backup to link unchanged files to, or null. */
     record LinkSource(Backup backup, Map<String, ManifestEntry> entries, long createdAtMillis) {
+
+        /** True when a file of this size, time and mode is taken as the one {@code was} describes (linked, not copied). */
+        boolean unchanged(ManifestEntry was, long size, long mtime, String mode) {
+            return was != null && was.isFile() && was.sha256() != null && was.size() == size && was.mtime() == mtime
+                    && Objects.equals(was.mode(), mode) && !ChangeDetector.tooRecentToTrust(mtime, createdAtMillis);
+        }
     }
 
     /** A regular file found by the walk, to be linked or copied. */
@@ -251,6 +257,8 @@ final class TreeCopier {
                 throw e;
             } catch (AccessDeniedException e) {
                 throw unreadable(t.path(), e);
+            } catch (IOException e) {
+                throw dev.rollbackshell.project.FreeSpace.named(t.target(), e);
             }
             if (ro == null) {
                 t.target().toFile().setWritable(false, false);
@@ -285,10 +293,7 @@ final class TreeCopier {
         }
         ManifestEntry was = previous.entries().get(t.path());
         Attrs a = t.attrs();
-        long mtime = a.mtime().toMillis();
-        if (was == null || !was.isFile() || was.sha256() == null || was.size() != a.size() || was.mtime() != mtime
-                || !Objects.equals(was.mode(), a.mode())
-                || ChangeDetector.tooRecentToTrust(mtime, previous.createdAtMillis())) {
+        if (!previous.unchanged(was, a.size(), a.mtime().toMillis(), a.mode())) {
             return false;
         }
         Path old = previous.backup().copyOf(t.path());
