@@ -144,7 +144,7 @@ public final class BackupService {
             SafetyBranch.Result git = noGit ? SafetyBranch.Result.none("--no-git given")
                     : new SafetyBranch(project).create(phase, commitMessage(phase, message, id));
             Manifest manifest = new Manifest(Manifest.VERSION, id, started, phase, message, Backup.TOOL, copy,
-                    skippedNames, git.branch(), git.commit(), out.newBytes(), out.entries());
+                    skippedNames, git.branch(), git.commit(), out.newBytes(), out.entries(), out.notCopied());
             writeManifest(tmp, manifest);
             String baselineNote = recordBaseline(baseline, tmp, note);
             Manifest written = publish(tmp, root, manifest);
@@ -339,7 +339,8 @@ public final class BackupService {
                 String next = reserveId(root, manifest.id().substring(0, 15));
                 current = new Manifest(manifest.version(), next, manifest.createdAt(), manifest.phase(),
                         manifest.message(), manifest.madeBy(), manifest.folders(), manifest.skipped(),
-                        manifest.gitRef(), manifest.gitCommit(), manifest.newBytes(), manifest.entries());
+                        manifest.gitRef(), manifest.gitCommit(), manifest.newBytes(), manifest.entries(),
+                        manifest.notCopied());
                 Files.deleteIfExists(tmp.resolve(BackupLayout.MANIFEST));
                 writeManifest(tmp, current);
             }

@@ -70,7 +70,7 @@ final class TreeCopier {
     }
 
     /** What the copy of all folders produced. */
-    record Outcome(List<ManifestEntry> entries, long newBytes, int copied, int linked) {
+    record Outcome(List<ManifestEntry> entries, long newBytes, int copied, int linked, List<String> notCopied) {
     }
 
     /** Files handled by one task: small enough to spread a big folder over the threads. */
@@ -82,6 +82,7 @@ final class TreeCopier {
     private final Consumer<String> beforeFile;
 
     private final Queue<ManifestEntry> entries = new ConcurrentLinkedQueue<>();
+    private final Queue<String> notCopied = new ConcurrentLinkedQueue<>();
     private final AtomicLong newBytes = new AtomicLong();
     private final AtomicInteger copied = new AtomicInteger();
     private final AtomicInteger linked = new AtomicInteger();
@@ -153,7 +154,9 @@ final class TreeCopier {
         }
         List<ManifestEntry> sorted = new ArrayList<>(entries);
         sorted.sort((a, b) -> a.path().compareTo(b.path()));
-        return new Outcome(sorted, newBytes.get(), copied.get(), linked.get());
+        List<String> left = new ArrayList<>(notCopied);
+        left.sort(null);
+        return new Outcome(sorted, newBytes.get(), copied.get(), linked.get(), left);
     }
 
     @FunctionalInterface
@@ -198,14 +201,28 @@ final class TreeCopier {
                 children++;
                 String name = child.getFileName().toString();
                 String path = prefix + "/" + name;
+                if (!dir.resolve(name).equals(child)) { // bytes that are no text in this locale: the name cannot be written back
+                    skip(path, "its name is not valid " + System.getProperty("sun.jnu.encoding", "UTF-8")
+                            + " (bytes this system cannot turn into text); rename it and back up again");
+                    continue;
+                }
                 Path childTarget = target.resolve(name);
-                Attrs a = Attrs.of(child);
+                Attrs a;
+                try {
+                    a = Attrs.of(child);
+                } catch (NoSuchFileException e) {
+                    continue; // deleted since the listing
+                }
                 if (a.symlink()) {
                     String linkTarget = Files.readSymbolicLink(child).toString();
                     Files.createSymbolicLink(childTarget, Path.of(linkTarget));
                     entries.add(new ManifestEntry(path, ManifestEntry.LINK, 0, null, a.mtime().toMillis(), null,
                             linkTarget));
                 } else if (a.directory()) {
+                    if (!Files.isReadable(child) || !Files.isExecutable(child)) {
+                        skip(path, "a folder that cannot be read (permission denied); make it readable (chmod u+rx)");
+                        continue;
+                    }
                     Files.createDirectory(childTarget);
                     fork(() -> copyDir(child, childTarget, path, false));
                 } else if (a.regular()) {
@@ -216,11 +233,15 @@ final class TreeCopier {
                         files = new ArrayList<>();
                     }
                 } else {
-                    warn.accept("skipped " + path + ": not a regular file, folder or link (a pipe, socket or device)");
+                    skip(path, "a pipe, socket or device; never opened");
                 }
             }
         } catch (AccessDeniedException e) {
-            throw unreadable(prefix, e);
+            if (root) {
+                throw unreadable(prefix, e);
+            }
+            skip(prefix, "a folder that cannot be read (permission denied); make it readable (chmod u+rx)");
+            return;
         }
         handleAll(files);
         if (children == 0 && !root) { // an empty folder inside (the folder itself is in 'folders')
@@ -238,8 +259,22 @@ final class TreeCopier {
         }
     }
 
+    /** Leaves an entry out of the backup with a note, kept in the manifest ({@code backup show} lists it). */
+    private void skip(String path, String why) {
+        notCopied.add(path + ": " + why);
+        warn.accept("not backed up: " + path.replace("\n", "\\n").replace("\t", "\\t") + ": " + why);
+    }
+
     private void handle(FileTask t) throws IOException {
-        beforeFile.accept(t.path());
+        try {
+            beforeFile.accept(t.path());
+        } catch (UncheckedIOException e) {
+            if (e.getCause() instanceof AccessDeniedException) { // tests, as root, who can read everything
+                skipUnreadable(t.path());
+                return;
+            }
+            throw e;
+        }
         if (tryLink(t)) {
             return;
         }
@@ -256,7 +291,8 @@ final class TreeCopier {
                 }
                 throw e;
             } catch (AccessDeniedException e) {
-                throw unreadable(t.path(), e);
+                skipUnreadable(t.path());
+                return;
             } catch (IOException e) {
                 throw dev.rollbackshell.project.FreeSpace.named(t.target(), e);
             }
@@ -393,6 +429,10 @@ final class TreeCopier {
     private static void deleteCopy(Path target) throws IOException {
         target.toFile().setWritable(true);
         Files.deleteIfExists(target);
+    }
+
+    private void skipUnreadable(String path) {
+        skip(path, "cannot be read (permission denied); make it readable (chmod u+r) and back up again");
     }
 
     private static RollbackException unreadable(String path, AccessDeniedException e) {
