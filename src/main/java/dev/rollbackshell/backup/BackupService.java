@@ -82,13 +82,19 @@ public final class BackupService {
      */
     public BackupResult create(List<String> folders, int phase, String message, boolean noGit,
             BaselineRecorder baseline) {
+        return create(folders, phase, message, noGit, baseline, false);
+    }
+
+    /** @param checksum link a file to the previous backup only when its content is the same (read and hashed), not by size and time */
+    public BackupResult create(List<String> folders, int phase, String message, boolean noGit,
+            BaselineRecorder baseline, boolean checksum) {
         if (phase < 1) {
             throw RollbackException.badInput("--phase must be 1 or more (the runbook's phases are 1, 2, 3), not "
                     + phase);
         }
         try (ProjectLock lock = ProjectLock.acquire(project, "backup create", warn)) {
             pauseForTests();
-            return createLocked(folders, phase, message, noGit, baseline);
+            return createLocked(folders, phase, message, noGit, baseline, checksum);
         } catch (java.nio.file.InvalidPathException e) {
             throw RollbackException.problem("a file name cannot be read in this locale (" + e.getInput()
                     + "); run with a UTF-8 locale, e.g. LC_ALL=C.UTF-8; no backup was made", e);
@@ -99,7 +105,7 @@ public final class BackupService {
     }
 
     private BackupResult createLocked(List<String> folders, int phase, String message, boolean noGit,
-            BaselineRecorder baseline) throws IOException {
+            BaselineRecorder baseline, boolean checksum) throws IOException {
         long t0 = System.nanoTime();
         Instant started = clock.instant();
         List<String> copy = new ArrayList<>();
@@ -134,7 +140,7 @@ public final class BackupService {
         boolean published = false;
         try {
             Files.createDirectory(tmp);
-            TreeCopier copier = new TreeCopier(previous, threads, note, beforeEachFile);
+            TreeCopier copier = new TreeCopier(previous, threads, note, beforeEachFile, checksum);
             copier.probeUmask(tmp);
             List<TreeCopier.Folder> todo = new ArrayList<>();
             for (String f : copy) {

@@ -80,6 +80,7 @@ final class TreeCopier {
     private final int threads;
     private final Consumer<String> warn;
     private final Consumer<String> beforeFile;
+    private final boolean checksum;
 
     private final Queue<ManifestEntry> entries = new ConcurrentLinkedQueue<>();
     private final Queue<String> notCopied = new ConcurrentLinkedQueue<>();
@@ -94,6 +95,12 @@ final class TreeCopier {
     private volatile Set<PosixFilePermission> umask;
 
     TreeCopier(LinkSource previous, int threads, Consumer<String> warn, Consumer<String> beforeFile) {
+        this(previous, threads, warn, beforeFile, false);
+    }
+
+    /** @param checksum a file is linked only when its content hashes to the previous copy's (rsync's {@code --checksum}) */
+    TreeCopier(LinkSource previous, int threads, Consumer<String> warn, Consumer<String> beforeFile, boolean checksum) {
+        this.checksum = checksum;
         this.previous = previous;
         this.threads = Math.max(1, threads);
         this.warn = warn;
@@ -341,6 +348,9 @@ final class TreeCopier {
             // the old copy must still be what its manifest says (not replaced or edited since)
             if (!copy.regular() || copy.size() != was.size() || copy.mtime().toMillis() != was.mtime()) {
                 return false;
+            }
+            if (checksum && !was.sha256().equals(Hashing.sha256(t.source()))) {
+                return false; // same size and time, other content: an edit the times do not show
             }
             Files.createLink(t.target(), old);
         } catch (IOException | UnsupportedOperationException | SecurityException e) {
