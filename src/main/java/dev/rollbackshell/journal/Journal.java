@@ -234,6 +234,9 @@ public final class Journal {
                 copies += FreeSpace.allocation(s.before().size() == null ? 0 : s.before().size());
             }
         }
+        if (staging + copies == 0) {
+            return; // only removals, links and folders (clean frees space): the entry's few small files are all it writes
+        }
         long entry = FreeSpace.BLOCK * (3 + steps.size() / 16); // entry.json, done, the folders
         FreeSpace.require(dir, staging + copies + entry, kind + " (" + puts + (puts == 1 ? " file" : " files") + " to write)",
                 "staging " + FreeSpace.bytes(staging) + " + before-images " + FreeSpace.bytes(copies) + " + journal "

@@ -159,6 +159,26 @@ class FullDiskCommandsTest extends CommandTestBase {
     }
 
     @Test
+    void cleanFreesSpaceOnANearlyFullDiskAndUndoWaitsForRoom() throws Exception {
+        assertThat(run("backup", "create", "--no-baseline", "--no-git").status()).isZero();
+        Files.createDirectories(PROJECT.resolve("src/__pycache__"));
+        Files.write(PROJECT.resolve("src/__pycache__/app.cpython-311.pyc"), random(200_000, 4));
+        Map<String, String> before = snapshot();
+        fill(16 * 1024); // room for the lock and a journal entry, nothing more
+
+        Result c = run("clean");
+        assertThat(c.status()).as(c.screen() + c.error()).isZero();
+        assertThat(PROJECT.resolve("src/__pycache__/app.cpython-311.pyc")).doesNotExist();
+        Result u = run("undo"); // the removed file is kept by a link in the journal: undo must copy it back
+        assertThat(u.status()).as(u.screen() + u.error()).isEqualTo(2);
+        assertThat(u.error()).contains("not enough free space on " + PROJECT + " (tmpfs)").contains("for undo");
+
+        Files.delete(PROJECT.resolve(FILLER));
+        assertThat(run("undo").status()).isZero();
+        assertThat(snapshot()).isEqualTo(before);
+    }
+
+    @Test
     void proofsOnAFullDiskAreNotTriedAndLeaveNoScratchCopy() throws Exception {
         TestFiles.deleteContents(PROJECT);
         Athena.create(PROJECT);
