@@ -131,6 +131,13 @@ final class RestorePlanner {
                 continue;
             }
             SourceEntry se = src.get(k);
+            if (se == null && source.leftOut(k)) { // never in the backup: it could not be read when it was made
+                kept.add(k);
+                if (!it.isDir()) {
+                    left.add(item(it, "left out of " + source.describe() + " when it was made ('backup show' says why)"));
+                }
+                continue;
+            }
             if (se != null && !gen.test(k)) {
                 if (se.isDir() == it.isDir()) {
                     continue; // compared above

@@ -241,6 +241,14 @@ class BackupServiceTest {
             assertThat(warnings).anyMatch(w -> w.contains("not backed up: src/private.key"));
             assertThat(ManifestCodec.readHeader(r.backup().dir().resolve(BackupLayout.MANIFEST)).notCopied())
                     .isEqualTo(m.notCopied());
+            // restore all leaves what the backup could not take where it is, instead of removing it
+            var restorer = new dev.rollbackshell.restore.Restorer(project, store, warnings::add);
+            var report = restorer.restoreAll(new dev.rollbackshell.restore.RestoreAllRequest(
+                    dev.rollbackshell.restore.SourceRef.backup(r.backup().id()), null, FOLDERS, List.of(), false, false));
+            assertThat(report.removed()).noneMatch(i -> i.path().startsWith("src/private.key") || i.path().startsWith("src/closed"));
+            assertThat(report.left()).anyMatch(i -> i.path().equals("src/private.key") && i.reason().contains("left out of backup"));
+            assertThat(secret).exists();
+            assertThat(closed).exists();
         } finally {
             Files.setPosixFilePermissions(closed.getParent(), PosixFilePermissions.fromString("rwx------"));
         }
