@@ -34,7 +34,7 @@ public final class BackupCatalog {
                 Manifest m = store.manifest(b);
                 return new BackupSummary(b.id(), m.phase(), b.madeBy(), true, m.files(), m.bytes(), m.newBytes(),
                         m.gitRef(), selected, m.createdAt(), m.message(), b.hasBaseline(), m.folders(), m.skipped(),
-                        m.gitCommit(), dir);
+                        m.gitCommit(), dir, m.notCopied());
             } catch (RuntimeException e) {
                 // unreadable after all: described from its files below, as incomplete
             }
@@ -55,6 +55,6 @@ public final class BackupCatalog {
         }
         boolean complete = b.manual() && b.complete();
         return new BackupSummary(b.id(), b.phase(), b.madeBy(), complete, files, bytes, bytes, b.gitRef(), selected,
-                b.createdAt(), b.message(), b.hasBaseline(), b.folders(), List.of(), null, dir);
+                b.createdAt(), b.message(), b.hasBaseline(), b.folders(), List.of(), null, dir, List.of());
     }
 }

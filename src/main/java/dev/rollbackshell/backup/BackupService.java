@@ -4,6 +4,7 @@ import dev.rollbackshell.project.Clocks;
 import dev.rollbackshell.git.SafetyBranch;
 import dev.rollbackshell.project.AtomicFiles;
 import dev.rollbackshell.project.Failures;
+import dev.rollbackshell.project.FreeSpace;
 import dev.rollbackshell.project.Interruption;
 import dev.rollbackshell.project.Project;
 import dev.rollbackshell.project.ProjectLock;
@@ -81,13 +82,19 @@ public final class BackupService {
      */
     public BackupResult create(List<String> folders, int phase, String message, boolean noGit,
             BaselineRecorder baseline) {
+        return create(folders, phase, message, noGit, baseline, false);
+    }
+
+    /** @param checksum link a file to the previous backup only when its content is the same (read and hashed), not by size and time */
+    public BackupResult create(List<String> folders, int phase, String message, boolean noGit,
+            BaselineRecorder baseline, boolean checksum) {
         if (phase < 1) {
             throw RollbackException.badInput("--phase must be 1 or more (the runbook's phases are 1, 2, 3), not "
                     + phase);
         }
         try (ProjectLock lock = ProjectLock.acquire(project, "backup create", warn)) {
             pauseForTests();
-            return createLocked(folders, phase, message, noGit, baseline);
+            return createLocked(folders, phase, message, noGit, baseline, checksum);
         } catch (java.nio.file.InvalidPathException e) {
             throw RollbackException.problem("a file name cannot be read in this locale (" + e.getInput()
                     + "); run with a UTF-8 locale, e.g. LC_ALL=C.UTF-8; no backup was made", e);
@@ -98,7 +105,7 @@ public final class BackupService {
     }
 
     private BackupResult createLocked(List<String> folders, int phase, String message, boolean noGit,
-            BaselineRecorder baseline) throws IOException {
+            BaselineRecorder baseline, boolean checksum) throws IOException {
         long t0 = System.nanoTime();
         Instant started = clock.instant();
         List<String> copy = new ArrayList<>();
@@ -126,13 +133,14 @@ public final class BackupService {
             warnings.add(w);
             warn.accept(w);
         };
+        TreeCopier.LinkSource previous = previousBackup(note);
+        requireSpace(root, copy, previous);
         String id = reserveId(root, BackupLayout.ID_FORMAT.format(LocalDateTime.ofInstant(started, clock.getZone())));
         Path tmp = root.resolve(BackupLayout.IN_PROGRESS_PREFIX + id + "-" + ProcessHandle.current().pid());
         boolean published = false;
         try {
             Files.createDirectory(tmp);
-            TreeCopier.LinkSource previous = previousBackup(note);
-            TreeCopier copier = new TreeCopier(previous, threads, note, beforeEachFile);
+            TreeCopier copier = new TreeCopier(previous, threads, note, beforeEachFile, checksum);
             copier.probeUmask(tmp);
             List<TreeCopier.Folder> todo = new ArrayList<>();
             for (String f : copy) {
@@ -142,7 +150,7 @@ public final class BackupService {
             SafetyBranch.Result git = noGit ? SafetyBranch.Result.none("--no-git given")
                     : new SafetyBranch(project).create(phase, commitMessage(phase, message, id));
             Manifest manifest = new Manifest(Manifest.VERSION, id, started, phase, message, Backup.TOOL, copy,
-                    skippedNames, git.branch(), git.commit(), out.newBytes(), out.entries());
+                    skippedNames, git.branch(), git.commit(), out.newBytes(), out.entries(), out.notCopied());
             writeManifest(tmp, manifest);
             String baselineNote = recordBaseline(baseline, tmp, note);
             Manifest written = publish(tmp, root, manifest);
@@ -165,6 +173,64 @@ public final class BackupService {
                 discard(tmp, root.resolve(id));
             }
         }
+    }
+
+    /**
+     * Refuses before anything is written when the backups' file system cannot hold the new
+     * bytes: every file the previous backup cannot lend by a hard link (rounded to whole
+     * blocks), plus the folders and the manifest. Walks the folders once (a stat each)
+     * unless the free space is far more than the whole previous backup, when it cannot
+     * matter. An estimate: a file that grows while the backup runs can still fill the disk,
+     * and then the unfinished copy is removed (nothing is published).
+     */
+    private void requireSpace(Path root, List<String> folders, TreeCopier.LinkSource previous) throws IOException {
+        long free = FreeSpace.usable(root);
+        if (free < 0) {
+            return;
+        }
+        if (previous != null) {
+            long total = 0;
+            for (ManifestEntry e : previous.entries().values()) {
+                total += FreeSpace.allocation(e.size()) + 256;
+            }
+            if (free / 2 > total + (1L << 30)) {
+                return;
+            }
+        }
+        long[] need = {0, 0, 0}; // file bytes, entries' overhead, files to copy
+        for (String f : folders) {
+            Path dir = project.file(f);
+            Files.walkFileTree(dir, new java.nio.file.SimpleFileVisitor<>() {
+                @Override
+                public java.nio.file.FileVisitResult preVisitDirectory(Path d, java.nio.file.attribute.BasicFileAttributes a) {
+                    need[1] += FreeSpace.BLOCK;
+                    return java.nio.file.FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public java.nio.file.FileVisitResult visitFile(Path file, java.nio.file.attribute.BasicFileAttributes a) {
+                    String rel = f + "/" + dir.relativize(file).toString();
+                    need[1] += 256 + rel.length(); // its manifest line
+                    if (a.isRegularFile()) {
+                        String mode = previous == null ? null : TreeScanner.mode(file);
+                        if (previous == null || !previous.unchanged(previous.entries().get(rel), a.size(),
+                                a.lastModifiedTime().toMillis(), mode)) {
+                            need[0] += FreeSpace.allocation(a.size());
+                            need[2]++;
+                        }
+                    }
+                    return java.nio.file.FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public java.nio.file.FileVisitResult visitFileFailed(Path file, IOException e) {
+                    return java.nio.file.FileVisitResult.CONTINUE; // the copy itself reports it
+                }
+            });
+        }
+        FreeSpace.require(root, need[0] + need[1], "the backup (" + need[2] + (need[2] == 1 ? " file" : " files")
+                + " to copy)", "new bytes " + FreeSpace.bytes(need[0]) + " + folders and manifest "
+                + FreeSpace.bytes(need[1]) + ", in " + root);
     }
 
     /** Why a protected folder is not copied, or null when it is. */
@@ -279,7 +345,8 @@ public final class BackupService {
                 String next = reserveId(root, manifest.id().substring(0, 15));
                 current = new Manifest(manifest.version(), next, manifest.createdAt(), manifest.phase(),
                         manifest.message(), manifest.madeBy(), manifest.folders(), manifest.skipped(),
-                        manifest.gitRef(), manifest.gitCommit(), manifest.newBytes(), manifest.entries());
+                        manifest.gitRef(), manifest.gitCommit(), manifest.newBytes(), manifest.entries(),
+                        manifest.notCopied());
                 Files.deleteIfExists(tmp.resolve(BackupLayout.MANIFEST));
                 writeManifest(tmp, current);
             }

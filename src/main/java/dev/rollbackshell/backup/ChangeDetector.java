@@ -25,6 +25,11 @@ public final class ChangeDetector {
     }
 
     public static Changes compare(Project project, Manifest manifest, List<String> folders) {
+        return compare(project, manifest, folders, false);
+    }
+
+    /** @param checksum hash every file whose size matches (rsync's {@code --checksum}): an edit that kept size and time is seen */
+    public static Changes compare(Project project, Manifest manifest, List<String> folders, boolean checksum) {
         Map<String, ManifestEntry> before = manifest.byPath();
         long backupTime = manifest.createdAt() == null ? Long.MAX_VALUE : manifest.createdAt().toEpochMilli();
         List<String> added = new ArrayList<>();
@@ -36,7 +41,7 @@ public final class ChangeDetector {
                     ManifestEntry was = before.remove(now.path());
                     if (was == null) {
                         added.add(now.path());
-                    } else if (differs(project, was, now, backupTime)) {
+                    } else if (differs(project, was, now, backupTime, checksum)) {
                         modified.add(now.path());
                     }
                 }
@@ -56,8 +61,8 @@ public final class ChangeDetector {
         return new Changes(added, modified, deleted);
     }
 
-    private static boolean differs(Project project, ManifestEntry was, ManifestEntry now, long backupTime)
-            throws IOException {
+    private static boolean differs(Project project, ManifestEntry was, ManifestEntry now, long backupTime,
+            boolean checksum) throws IOException {
         if (!was.type().equals(now.type())) {
             return true;
         }
@@ -70,7 +75,7 @@ public final class ChangeDetector {
         if (was.size() != now.size()) {
             return true;
         }
-        if (was.mtime() == now.mtime() && !tooRecentToTrust(now.mtime(), backupTime)) {
+        if (!checksum && was.mtime() == now.mtime() && !tooRecentToTrust(now.mtime(), backupTime)) {
             return false;
         }
         if (was.sha256() == null) {

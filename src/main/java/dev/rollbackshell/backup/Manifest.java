@@ -13,10 +13,12 @@ import java.util.stream.Collectors;
  * @param folders  the protected folders copied, as project folder names ({@code src})
  * @param skipped  protected folders that did not exist when the backup was made
  * @param newBytes bytes this backup really wrote (files not hard-linked to the previous one)
+ * @param notCopied entries of the protected folders left out, each "PATH: why" (a pipe, an
+ *                 unreadable file, a name this system cannot read); {@code backup show} lists them
  */
 public record Manifest(int version, String id, Instant createdAt, Integer phase, String message, String madeBy,
         List<String> folders, List<String> skipped, String gitRef, String gitCommit, long newBytes,
-        List<ManifestEntry> entries) {
+        List<ManifestEntry> entries, List<String> notCopied) {
 
     public static final int VERSION = 1;
 
@@ -24,6 +26,14 @@ public record Manifest(int version, String id, Instant createdAt, Integer phase,
         folders = folders == null ? List.of() : List.copyOf(folders);
         skipped = skipped == null ? List.of() : List.copyOf(skipped);
         entries = entries == null ? List.of() : List.copyOf(entries);
+        notCopied = notCopied == null ? List.of() : List.copyOf(notCopied);
+    }
+
+    public Manifest(int version, String id, Instant createdAt, Integer phase, String message, String madeBy,
+            List<String> folders, List<String> skipped, String gitRef, String gitCommit, long newBytes,
+            List<ManifestEntry> entries) {
+        this(version, id, createdAt, phase, message, madeBy, folders, skipped, gitRef, gitCommit, newBytes, entries,
+                List.of());
     }
 
     public Map<String, ManifestEntry> byPath() {

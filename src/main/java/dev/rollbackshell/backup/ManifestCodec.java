@@ -55,6 +55,9 @@ public final class ManifestCodec {
             g.writeStringField("gitRef", m.gitRef());
             g.writeStringField("gitCommit", m.gitCommit());
             g.writeNumberField("newBytes", m.newBytes());
+            if (!m.notCopied().isEmpty()) {
+                writeStrings(g, "notCopied", m.notCopied());
+            }
             g.writeArrayFieldStart("entries");
             for (ManifestEntry e : m.entries()) {
                 g.writeStartObject();
@@ -158,6 +161,7 @@ public final class ManifestCodec {
         String madeBy = null;
         List<String> folders = null;
         List<String> skipped = null;
+        List<String> notCopied = null;
         String gitRef = null;
         String gitCommit = null;
         long newBytes = 0;
@@ -176,6 +180,7 @@ public final class ManifestCodec {
                     case "madeBy" -> madeBy = text(p);
                     case "folders" -> folders = strings(p, file);
                     case "skipped" -> skipped = strings(p, file);
+                    case "notCopied" -> notCopied = strings(p, file);
                     case "gitRef" -> gitRef = text(p);
                     case "gitCommit" -> gitCommit = text(p);
                     case "newBytes" -> newBytes = v == JsonToken.VALUE_NULL ? 0 : p.getLongValue();
@@ -184,7 +189,7 @@ public final class ManifestCodec {
                         if (headerOnly) {
                             if (folders != null) {
                                 return new Manifest(version, id, createdAt, phase, message, madeBy, folders, skipped,
-                                        gitRef, gitCommit, newBytes, List.of());
+                                        gitRef, gitCommit, newBytes, List.of(), notCopied);
                             }
                             p.skipChildren(); // not written by the tool (entries first): read on
                         } else {
@@ -202,7 +207,7 @@ public final class ManifestCodec {
             throw new IOException("malformed manifest " + file + ": " + e.getMessage(), e);
         }
         return new Manifest(version, id, createdAt, phase, message, madeBy, folders, skipped, gitRef, gitCommit,
-                newBytes, headerOnly ? List.of() : entries);
+                newBytes, headerOnly ? List.of() : entries, notCopied);
     }
 
     private static ManifestEntry entry(JsonParser p, Path file) throws IOException {

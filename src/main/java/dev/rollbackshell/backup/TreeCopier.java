@@ -53,6 +53,12 @@ final class TreeCopier {
 
     /** The previous complete backup to link unchanged files to, or null. */
     record LinkSource(Backup backup, Map<String, ManifestEntry> entries, long createdAtMillis) {
+
+        /** True when a file of this size, time and mode is taken as the one {@code was} describes (linked, not copied). */
+        boolean unchanged(ManifestEntry was, long size, long mtime, String mode) {
+            return was != null && was.isFile() && was.sha256() != null && was.size() == size && was.mtime() == mtime
+                    && Objects.equals(was.mode(), mode) && !ChangeDetector.tooRecentToTrust(mtime, createdAtMillis);
+        }
     }
 
     /** A regular file found by the walk, to be linked or copied. */
@@ -64,7 +70,7 @@ final class TreeCopier {
     }
 
     /** What the copy of all folders produced. */
-    record Outcome(List<ManifestEntry> entries, long newBytes, int copied, int linked) {
+    record Outcome(List<ManifestEntry> entries, long newBytes, int copied, int linked, List<String> notCopied) {
     }
 
     /** Files handled by one task: small enough to spread a big folder over the threads. */
@@ -74,8 +80,10 @@ final class TreeCopier {
     private final int threads;
     private final Consumer<String> warn;
     private final Consumer<String> beforeFile;
+    private final boolean checksum;
 
     private final Queue<ManifestEntry> entries = new ConcurrentLinkedQueue<>();
+    private final Queue<String> notCopied = new ConcurrentLinkedQueue<>();
     private final AtomicLong newBytes = new AtomicLong();
     private final AtomicInteger copied = new AtomicInteger();
     private final AtomicInteger linked = new AtomicInteger();
@@ -87,6 +95,12 @@ final class TreeCopier {
     private volatile Set<PosixFilePermission> umask;
 
     TreeCopier(LinkSource previous, int threads, Consumer<String> warn, Consumer<String> beforeFile) {
+        this(previous, threads, warn, beforeFile, false);
+    }
+
+    /** @param checksum a file is linked only when its content hashes to the previous copy's (rsync's {@code --checksum}) */
+    TreeCopier(LinkSource previous, int threads, Consumer<String> warn, Consumer<String> beforeFile, boolean checksum) {
+        this.checksum = checksum;
         this.previous = previous;
         this.threads = Math.max(1, threads);
         this.warn = warn;
@@ -147,7 +161,9 @@ final class TreeCopier {
         }
         List<ManifestEntry> sorted = new ArrayList<>(entries);
         sorted.sort((a, b) -> a.path().compareTo(b.path()));
-        return new Outcome(sorted, newBytes.get(), copied.get(), linked.get());
+        List<String> left = new ArrayList<>(notCopied);
+        left.sort(null);
+        return new Outcome(sorted, newBytes.get(), copied.get(), linked.get(), left);
     }
 
     @FunctionalInterface
@@ -192,14 +208,28 @@ final class TreeCopier {
                 children++;
                 String name = child.getFileName().toString();
                 String path = prefix + "/" + name;
+                if (!dir.resolve(name).equals(child)) { // bytes that are no text in this locale: the name cannot be written back
+                    skip(path, "its name is not valid " + System.getProperty("sun.jnu.encoding", "UTF-8")
+                            + " (bytes this system cannot turn into text); rename it and back up again");
+                    continue;
+                }
                 Path childTarget = target.resolve(name);
-                Attrs a = Attrs.of(child);
+                Attrs a;
+                try {
+                    a = Attrs.of(child);
+                } catch (NoSuchFileException e) {
+                    continue; // deleted since the listing
+                }
                 if (a.symlink()) {
                     String linkTarget = Files.readSymbolicLink(child).toString();
                     Files.createSymbolicLink(childTarget, Path.of(linkTarget));
                     entries.add(new ManifestEntry(path, ManifestEntry.LINK, 0, null, a.mtime().toMillis(), null,
                             linkTarget));
                 } else if (a.directory()) {
+                    if (!Files.isReadable(child) || !Files.isExecutable(child)) {
+                        skip(path, "a folder that cannot be read (permission denied); make it readable (chmod u+rx)");
+                        continue;
+                    }
                     Files.createDirectory(childTarget);
                     fork(() -> copyDir(child, childTarget, path, false));
                 } else if (a.regular()) {
@@ -210,11 +240,15 @@ final class TreeCopier {
                         files = new ArrayList<>();
                     }
                 } else {
-                    warn.accept("skipped " + path + ": not a regular file, folder or link (a pipe, socket or device)");
+                    skip(path, "a pipe, socket or device; never opened");
                 }
             }
         } catch (AccessDeniedException e) {
-            throw unreadable(prefix, e);
+            if (root) {
+                throw unreadable(prefix, e);
+            }
+            skip(prefix, "a folder that cannot be read (permission denied); make it readable (chmod u+rx)");
+            return;
         }
         handleAll(files);
         if (children == 0 && !root) { // an empty folder inside (the folder itself is in 'folders')
@@ -232,8 +266,22 @@ final class TreeCopier {
         }
     }
 
+    /** Leaves an entry out of the backup with a note, kept in the manifest ({@code backup show} lists it). */
+    private void skip(String path, String why) {
+        notCopied.add(path + ": " + why);
+        warn.accept("not backed up: " + path.replace("\n", "\\n").replace("\t", "\\t") + ": " + why);
+    }
+
     private void handle(FileTask t) throws IOException {
-        beforeFile.accept(t.path());
+        try {
+            beforeFile.accept(t.path());
+        } catch (UncheckedIOException e) {
+            if (e.getCause() instanceof AccessDeniedException) { // tests, as root, who can read everything
+                skipUnreadable(t.path());
+                return;
+            }
+            throw e;
+        }
         if (tryLink(t)) {
             return;
         }
@@ -250,7 +298,10 @@ final class TreeCopier {
                 }
                 throw e;
             } catch (AccessDeniedException e) {
-                throw unreadable(t.path(), e);
+                skipUnreadable(t.path());
+                return;
+            } catch (IOException e) {
+                throw dev.rollbackshell.project.FreeSpace.named(t.target(), e);
             }
             if (ro == null) {
                 t.target().toFile().setWritable(false, false);
@@ -285,10 +336,7 @@ final class TreeCopier {
         }
         ManifestEntry was = previous.entries().get(t.path());
         Attrs a = t.attrs();
-        long mtime = a.mtime().toMillis();
-        if (was == null || !was.isFile() || was.sha256() == null || was.size() != a.size() || was.mtime() != mtime
-                || !Objects.equals(was.mode(), a.mode())
-                || ChangeDetector.tooRecentToTrust(mtime, previous.createdAtMillis())) {
+        if (!previous.unchanged(was, a.size(), a.mtime().toMillis(), a.mode())) {
             return false;
         }
         Path old = previous.backup().copyOf(t.path());
@@ -300,6 +348,9 @@ final class TreeCopier {
             // the old copy must still be what its manifest says (not replaced or edited since)
             if (!copy.regular() || copy.size() != was.size() || copy.mtime().toMillis() != was.mtime()) {
                 return false;
+            }
+            if (checksum && !was.sha256().equals(Hashing.sha256(t.source()))) {
+                return false; // same size and time, other content: an edit the times do not show
             }
             Files.createLink(t.target(), old);
         } catch (IOException | UnsupportedOperationException | SecurityException e) {
@@ -388,6 +439,10 @@ final class TreeCopier {
     private static void deleteCopy(Path target) throws IOException {
         target.toFile().setWritable(true);
         Files.deleteIfExists(target);
+    }
+
+    private void skipUnreadable(String path) {
+        skip(path, "cannot be read (permission denied); make it readable (chmod u+r) and back up again");
     }
 
     private static RollbackException unreadable(String path, AccessDeniedException e) {

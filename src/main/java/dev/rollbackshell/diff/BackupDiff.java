@@ -65,6 +65,12 @@ public final class BackupDiff {
      */
     public static Result diff(Project project, BackupStore store, Backup backup, String userPath,
             List<String> folders) {
+        return diff(project, store, backup, userPath, folders, false);
+    }
+
+    /** @param checksum compare every file by content (rsync's {@code --checksum}), not by size and time */
+    public static Result diff(Project project, BackupStore store, Backup backup, String userPath,
+            List<String> folders, boolean checksum) {
         Manifest manifest = store.manifest(backup);
         List<String> covered = new ArrayList<>();
         for (String f : folders) {
@@ -88,7 +94,7 @@ public final class BackupDiff {
                         + "; check the path ('backup show' lists what the backup holds)");
             }
         }
-        Changes changes = ChangeDetector.compare(project, manifest, covered);
+        Changes changes = ChangeDetector.compare(project, manifest, covered, checksum);
         var before = manifest.byPath();
         List<FileDiff> files = new ArrayList<>();
         try {

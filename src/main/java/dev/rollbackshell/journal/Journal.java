@@ -5,6 +5,7 @@ import dev.rollbackshell.backup.Hashing;
 import dev.rollbackshell.backup.Trees;
 import dev.rollbackshell.json.Json;
 import dev.rollbackshell.project.Failures;
+import dev.rollbackshell.project.FreeSpace;
 import dev.rollbackshell.project.Interruption;
 import dev.rollbackshell.project.Project;
 import dev.rollbackshell.project.ProjectLock;
@@ -156,6 +157,7 @@ public final class Journal {
             if (steps.isEmpty() && reverts == null) {
                 return Applied.nothing();
             }
+            requireSpace(kind, steps, planner.contents());
             Instant now = Clocks.now();
             int seq = nextSeq();
             Path entryDir = dir.resolve(String.format("%04d-%s-%s", seq, TIME.format(now), kind.replaceAll("[^a-z0-9-]", "-")));
@@ -210,6 +212,35 @@ public final class Journal {
             }
             return applied(load(entryDir), steps, List.of());
         }
+    }
+
+    /**
+     * Refuses before anything is written when the journal's file system cannot hold what
+     * the entry stages: every new content (copied into {@code new/}) and the before-images
+     * that must be copies (files with a second hard link); a before-image of a file with one
+     * name is a link and takes no space.
+     */
+    private void requireSpace(String kind, List<Step> steps, Map<Integer, Content> contents) {
+        long staging = 0;
+        long copies = 0;
+        int puts = 0;
+        for (Step s : steps) {
+            if (Step.PUT.equals(s.op())) {
+                Content c = contents.get(s.i());
+                staging += FreeSpace.allocation(c == null || c.size() < 0 ? 0 : c.size());
+                puts++;
+            }
+            if (s.before().isFile() && linkCount(project.file(s.path())) > 1) {
+                copies += FreeSpace.allocation(s.before().size() == null ? 0 : s.before().size());
+            }
+        }
+        if (staging + copies == 0) {
+            return; // only removals, links and folders (clean frees space): the entry's few small files are all it writes
+        }
+        long entry = FreeSpace.BLOCK * (3 + steps.size() / 16); // entry.json, done, the folders
+        FreeSpace.require(dir, staging + copies + entry, kind + " (" + puts + (puts == 1 ? " file" : " files") + " to write)",
+                "staging " + FreeSpace.bytes(staging) + " + before-images " + FreeSpace.bytes(copies) + " + journal "
+                        + FreeSpace.bytes(entry) + ", in " + dir);
     }
 
     /** A step failed: the entry is marked failed and what it had done is put back. */
@@ -512,6 +543,8 @@ public final class Journal {
         try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS);
                 FileChannel out = FileChannel.open(image, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             copy(in, out, md);
+        } catch (IOException e) {
+            throw FreeSpace.named(image, e);
         }
         toFlush.add(image);
         return Hashing.hex(md.digest());
@@ -551,6 +584,8 @@ public final class Journal {
             return PathState.file(size, n.mode(), n.mtime(), sha);
         } catch (NoSuchFileException e) {
             throw new ContentMismatchException(s.path(), content.origin(), "the copy is missing");
+        } catch (IOException e) {
+            throw FreeSpace.named(staged, e);
         }
     }
 

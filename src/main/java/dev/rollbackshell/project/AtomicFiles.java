@@ -33,6 +33,8 @@ public final class AtomicFiles {
                 ch.force(true);
             }
             moveAtomically(tmp, target);
+        } catch (IOException e) {
+            throw FreeSpace.named(target, e);
         } finally {
             Files.deleteIfExists(tmp);
         }

@@ -20,6 +20,10 @@ public final class Failures {
         if (t instanceof NoSuchFileException n) {
             return "no such file: " + n.getFile();
         }
+        if (t instanceof FileSystemException f && FreeSpace.isNoSpace(f)) {
+            String on = f.getFile() == null ? "" : " on " + FreeSpace.describe(java.nio.file.Path.of(f.getFile()));
+            return (f.getFile() == null ? "" : f.getFile() + ": ") + "no space left" + on;
+        }
         if (t instanceof FileSystemException f && f.getReason() != null) {
             return (f.getFile() == null ? "" : f.getFile() + ": ") + f.getReason();
         }

@@ -62,14 +62,24 @@ public final class ProjectLock implements AutoCloseable {
                 }
                 String me = "pid=" + ProcessHandle.current().pid() + " host=" + host() + " since="
                         + Instant.now() + " doing=" + purpose + "\n";
-                ch.truncate(0);
-                ch.write(ByteBuffer.wrap(me.getBytes(StandardCharsets.UTF_8)), 0);
-                ch.force(true);
+                try {
+                    ch.truncate(0);
+                    ch.write(ByteBuffer.wrap(me.getBytes(StandardCharsets.UTF_8)), 0);
+                    ch.force(true);
+                } catch (IOException e) {
+                    lock.release(); // a full disk: give the lock back, or the next run in this process overlaps it
+                    ch.close();
+                    throw e;
+                }
                 heldChannel = ch;
                 heldLock = lock;
                 depth = 1;
                 return new ProjectLock();
             } catch (IOException e) {
+                if (FreeSpace.isNoSpace(e)) {
+                    throw RollbackException.badInput("cannot take the project lock: " + Failures.describe(FreeSpace.named(file, e))
+                            + "; free some space there and run it again; nothing was changed");
+                }
                 throw new UncheckedIOException("cannot take the project lock " + file, e);
             }
         }

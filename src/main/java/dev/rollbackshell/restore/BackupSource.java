@@ -33,11 +33,23 @@ final class BackupSource implements Source {
     private final TreeMap<String, SourceEntry> entries;
     private final Path realDir;
     private NavigableSet<String> names;
+    /** The paths the backup left out when it was made (its manifest's {@code notCopied}). */
+    private final java.util.Set<String> leftOut = new java.util.HashSet<>();
 
     BackupSource(Project project, Backup backup, TreeMap<String, SourceEntry> entries) {
         this.project = project;
         this.backup = backup;
         this.entries = entries;
+        if (!backup.manual()) {
+            try { // the header only: it stops before the entries
+                for (String n : dev.rollbackshell.backup.ManifestCodec.readHeader(backup.manifestFile()).notCopied()) {
+                    int at = n.lastIndexOf(": ");
+                    leftOut.add(at < 0 ? n : n.substring(0, at));
+                }
+            } catch (IOException e) {
+                // unreadable now: the restore reads the manifest again and says so
+            }
+        }
         try {
             this.realDir = backup.dir().toRealPath();
         } catch (IOException e) {
@@ -114,6 +126,16 @@ final class BackupSource implements Source {
     @Override
     public NavigableMap<String, SourceEntry> under(String path) {
         return Paths.under(entries, path);
+    }
+
+    @Override
+    public boolean leftOut(String path) {
+        for (String p = path; !leftOut.isEmpty() && !p.isEmpty(); p = Paths.parent(p)) {
+            if (leftOut.contains(p)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

@@ -10,12 +10,18 @@ import java.util.List;
  * @param only          restrict to this folder (inside a protected folder), or null
  * @param folders       the protected folders
  * @param cleanPatterns generated files to remove and never restore ({@code **}{@code /*.pyc})
+ * @param checksum      compare every file by content, never by size and time alone (rsync's {@code --checksum})
  */
 public record RestoreAllRequest(SourceRef source, String only, List<String> folders, List<String> cleanPatterns,
-        boolean dryRun, boolean force) {
+        boolean dryRun, boolean force, boolean checksum) {
 
     public RestoreAllRequest {
         folders = List.copyOf(folders);
         cleanPatterns = cleanPatterns == null ? List.of() : List.copyOf(cleanPatterns);
+    }
+
+    public RestoreAllRequest(SourceRef source, String only, List<String> folders, List<String> cleanPatterns,
+            boolean dryRun, boolean force) {
+        this(source, only, folders, cleanPatterns, dryRun, force, false);
     }
 }

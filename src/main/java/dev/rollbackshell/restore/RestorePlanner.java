@@ -28,6 +28,8 @@ final class RestorePlanner {
     private final Project project;
     private final Source source;
     private final boolean force;
+    /** {@code --checksum}: same size and time are not enough, the content is compared. */
+    private final boolean checksum;
     private final List<Item> written = new ArrayList<>();
     private final List<Item> left = new ArrayList<>();
     private final Map<String, Item> removed = new LinkedHashMap<>();
@@ -35,10 +37,11 @@ final class RestorePlanner {
     private final Map<String, SourceEntry> toWrite = new LinkedHashMap<>();
     private int unchanged;
 
-    RestorePlanner(Project project, Source source, boolean force) {
+    RestorePlanner(Project project, Source source, boolean force, boolean checksum) {
         this.project = project;
         this.source = source;
         this.force = force;
+        this.checksum = checksum;
     }
 
     /**
@@ -95,7 +98,7 @@ final class RestorePlanner {
             }
             if (se.isFile()) {
                 String want = source.modeFor(se, cur == null ? null : cur.mode());
-                if (cur != null && cur.isFile() && cur.size() == se.size() && (sameTime(se, cur) || same(se, k))) {
+                if (cur != null && cur.isFile() && cur.size() == se.size() && ((!checksum && sameTime(se, cur)) || same(se, k))) {
                     if (want == null || want.equals(cur.mode())) {
                         unchanged++;
                         left.add(new Item(k, SourceEntry.FILE, cur.size(), RestoreReport.UNCHANGED));
@@ -128,6 +131,13 @@ final class RestorePlanner {
                 continue;
             }
             SourceEntry se = src.get(k);
+            if (se == null && source.leftOut(k)) { // never in the backup: it could not be read when it was made
+                kept.add(k);
+                if (!it.isDir()) {
+                    left.add(item(it, "left out of " + source.describe() + " when it was made ('backup show' says why)"));
+                }
+                continue;
+            }
             if (se != null && !gen.test(k)) {
                 if (se.isDir() == it.isDir()) {
                     continue; // compared above

@@ -90,7 +90,7 @@ public final class Restorer {
         Source s = open(req.source());
         try {
             List<String> paths = expandGlobs(given, s);
-            RestorePlanner planner = new RestorePlanner(project, s, req.force());
+            RestorePlanner planner = new RestorePlanner(project, s, req.force(), req.checksum());
             for (String p : paths) {
                 String top = Paths.top(p);
                 if (!s.holdsFolder(top)) {
@@ -136,7 +136,7 @@ public final class Restorer {
         }
         Source s = open(req.source());
         try {
-            RestorePlanner planner = new RestorePlanner(project, s, req.force());
+            RestorePlanner planner = new RestorePlanner(project, s, req.force(), req.checksum());
             Globs generated = new Globs(req.cleanPatterns());
             List<RestoreReport.Skipped> skipped = new ArrayList<>();
             List<String> done = new ArrayList<>();

@@ -77,6 +77,15 @@ public interface Source extends AutoCloseable {
     /** The content to write; {@code verify}: checked against the record while it is copied. */
     Content content(SourceEntry e, boolean verify);
 
+    /**
+     * True when {@code path} (or a folder above it) was left out of the source when it was
+     * made (a backup's {@code notCopied}: unreadable, a pipe, a name that is no text):
+     * {@code restore all} leaves such a project path as it is instead of removing it.
+     */
+    default boolean leftOut(String path) {
+        return false;
+    }
+
     @Override
     default void close() {
     }

@@ -165,6 +165,17 @@ public final class Prover {
      * heals when no trigger fires there.
      */
     public Result prove(List<RestoreAction> actions, Backup backup, Diagnosis before, Progress inner, String tag) {
+        try {
+            return proveIn(actions, backup, before, inner, tag);
+        } catch (java.io.UncheckedIOException e) {
+            // no room (or no right) to make the scratch copy: the suggestion stands, unproven; the copy is removed
+            String why = "not tried: the scratch copy could not be made or used (" + dev.rollbackshell.project.Failures.describe(e) + ")";
+            progress.say(tag + ": " + why);
+            return new Result(Proof.notTried(why), null);
+        }
+    }
+
+    private Result proveIn(List<RestoreAction> actions, Backup backup, Diagnosis before, Progress inner, String tag) {
         long start = System.nanoTime();
         Plan plan = active.plan();
         try (ScratchCopy sc = ScratchCopy.create(project, copiedFiles(plan))) {
@@ -195,6 +206,15 @@ public final class Prover {
      * cannot be applied is one problem.
      */
     public List<String> problemsOutright(List<RestoreAction> actions, boolean skipTests, Progress inner) {
+        try {
+            return problemsOutrightIn(actions, skipTests, inner);
+        } catch (java.io.UncheckedIOException e) {
+            return List.of("not tried: the scratch copy could not be made or used ("
+                    + dev.rollbackshell.project.Failures.describe(e) + ")");
+        }
+    }
+
+    private List<String> problemsOutrightIn(List<RestoreAction> actions, boolean skipTests, Progress inner) {
         try (ScratchCopy sc = ScratchCopy.create(project, copiedFiles(active.plan()))) {
             try {
                 new ActionRestore(new Restorer(project, backups, inner::say)).withChanges(actions, changes -> {

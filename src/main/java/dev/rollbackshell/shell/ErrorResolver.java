@@ -78,6 +78,11 @@ public class ErrorResolver implements CommandExceptionResolver {
             Throwable root = c.getMostSpecificCause();
             return "bad option value: " + root.getMessage() + " (see 'help <command>')";
         }
+        Throwable full = dev.rollbackshell.project.FreeSpace.noSpaceCause(ex);
+        if (full != null) {
+            return dev.rollbackshell.project.Failures.describe(full) + "; free some space there and run it again"
+                    + " (run with --debug for details)";
+        }
         Throwable cause = ex instanceof UncheckedIOException && ex.getCause() != null ? ex.getCause() : ex;
         if (cause instanceof AccessDeniedException a) {
             return "permission denied: " + a.getFile() + "; check the file's owner and mode";

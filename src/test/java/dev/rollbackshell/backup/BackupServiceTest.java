@@ -216,13 +216,56 @@ class BackupServiceTest {
     }
 
     @Test
-    void anUnreadableFileFailsTheWholeBackupWithOneClearLine() throws IOException {
+    void anUnreadableFileOrFolderIsLeftOutWithItsReasonAndTheRestIsBackedUp() throws IOException {
         Path secret = write("src/private.key", "k");
+        Path closed = write("src/closed/inside.py", "x = 1\n");
         Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("---------"));
-        assumeThat(Files.isReadable(secret)).as("root reads everything").isFalse();
-        assertThatThrownBy(this::create).isInstanceOf(RollbackException.class)
-                .hasMessageContaining("cannot read src/private.key").hasMessageContaining("no backup was made");
-        assertThat(store.list()).isEmpty();
+        Files.setPosixFilePermissions(closed.getParent(), PosixFilePermissions.fromString("---------"));
+        BackupService s = service();
+        boolean root = Files.isReadable(secret);
+        if (root) { // root reads everything: the file system's refusal is played by the test hook
+            s.beforeEachFile = p -> {
+                if (p.equals("src/private.key")) {
+                    throw new java.io.UncheckedIOException(new java.nio.file.AccessDeniedException(p));
+                }
+            };
+        }
+        try {
+            BackupResult r = s.create(FOLDERS, 1, null, true, null);
+            Manifest m = store.manifest(r.backup());
+            assertThat(m.notCopied()).anyMatch(n -> n.startsWith("src/private.key: cannot be read (permission denied)"));
+            if (!root) {
+                assertThat(m.notCopied()).anyMatch(n -> n.startsWith("src/closed: a folder that cannot be read"));
+            }
+            assertThat(m.byPath()).containsKey("src/app.py").doesNotContainKey("src/private.key");
+            assertThat(warnings).anyMatch(w -> w.contains("not backed up: src/private.key"));
+            assertThat(ManifestCodec.readHeader(r.backup().dir().resolve(BackupLayout.MANIFEST)).notCopied())
+                    .isEqualTo(m.notCopied());
+            // restore all leaves what the backup could not take where it is, instead of removing it
+            var restorer = new dev.rollbackshell.restore.Restorer(project, store, warnings::add);
+            var report = restorer.restoreAll(new dev.rollbackshell.restore.RestoreAllRequest(
+                    dev.rollbackshell.restore.SourceRef.backup(r.backup().id()), null, FOLDERS, List.of(), false, false));
+            assertThat(report.removed()).noneMatch(i -> i.path().startsWith("src/private.key") || i.path().startsWith("src/closed"));
+            assertThat(report.left()).anyMatch(i -> i.path().equals("src/private.key") && i.reason().contains("left out of backup"));
+            assertThat(secret).exists();
+            assertThat(closed).exists();
+        } finally {
+            Files.setPosixFilePermissions(closed.getParent(), PosixFilePermissions.fromString("rwx------"));
+        }
+    }
+
+    @Test
+    void aDiskThatFillsHalfWayLeavesNoHalfBackupAndNamesTheFileSystem() throws IOException {
+        BackupResult good = create();
+        write("src/app.py", "print('changed')\n");
+        BackupService failing = service();
+        failing.beforeEachFile = p -> {
+            throw new java.io.UncheckedIOException(new java.nio.file.FileSystemException(
+                    dir.resolve(p).toString(), null, "No space left on device"));
+        };
+        assertThatThrownBy(() -> failing.create(FOLDERS, 2, null, true, null)).isInstanceOf(RollbackException.class)
+                .hasMessageContaining("no space left on ").hasMessageContaining("nothing was published");
+        assertThat(store.list()).extracting(Backup::id).containsExactly(good.backup().id());
         assertThat(leftovers()).isEmpty();
     }
 

@@ -10,13 +10,13 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Folders hundreds of levels deep: every walk is iterative, or bounded well below the stack. */
+/** Folders a thousand levels deep: every walk is iterative, or bounded well below the stack. */
 class DeepTreeCommandsTest extends CommandTestBase {
 
-    static final int DEPTH = 700;
+    static final int DEPTH = 1000;
 
     @Test
-    void backupVerifyRestoreAllAndUndoWalkAFolder700Deep() throws Exception {
+    void backupVerifyRestoreAllAndUndoWalkAFolder1000Deep() throws Exception {
         TestFiles.write(PROJECT, "src/app.py", "a = 1\n");
         StringBuilder rel = new StringBuilder("src");
         for (int i = 0; i < DEPTH; i++) {

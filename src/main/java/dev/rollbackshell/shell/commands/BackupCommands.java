@@ -47,10 +47,11 @@ public class BackupCommands {
             @Option(longNames = "message", description = "a note kept with the backup and its commit") String message,
             @Option(longNames = "no-git", description = "no git safety branch") boolean noGit,
             @Option(longNames = "no-baseline", description = "do not record the baseline (faster)") boolean noBaseline,
+            @Option(longNames = "checksum", description = "read every file: one whose size and time match the last backup is linked only when its content does too") boolean checksum,
             @Option(longNames = "json", description = "print the new backup as JSON") boolean json) {
         BackupService service = new BackupService(ws.project(), ws.backups(), ws.session(), console::warn);
         BackupResult r = service.create(ws.protectedFolders(), phase, message, noGit,
-                noBaseline ? null : baseline.getIfAvailable(() -> BaselineRecorder.NONE));
+                noBaseline ? null : baseline.getIfAvailable(() -> BaselineRecorder.NONE), checksum);
         InitCommand.excludeFromGit(ws, console).ifPresent(console::info);
         boolean gitFailed = r.git().failed();
         if (gitFailed) {

@@ -45,9 +45,10 @@ public class RestoreCommands {
             @Option(longNames = "exact", arity = OptionArity.ZERO, description = "folders: also remove files the source does not have") boolean exact,
             @Option(longNames = "dry-run", arity = OptionArity.ZERO, description = "say what would be written, removed and left; change nothing") boolean dryRun,
             @Option(longNames = "force", arity = OptionArity.ZERO, description = "restore a backup copy even when it does not match the backup's manifest") boolean force,
+            @Option(longNames = "checksum", arity = OptionArity.ZERO, description = "compare files by content, not by size and time (slower; sees an edit that kept both)") boolean checksum,
             @Option(longNames = "json", arity = OptionArity.ZERO, description = "print one JSON document") boolean json) {
         SourceRef ref = SourceRef.of(from, git, ws.session().load().selectedBackup());
-        RestoreRequest req = new RestoreRequest(List.of(paths), ref, exact, dryRun, force);
+        RestoreRequest req = new RestoreRequest(List.of(paths), ref, exact, dryRun, force, checksum);
         RestoreReport report;
         if (dryRun) {
             report = restorer(ws, console).restoreFiles(req);
@@ -70,10 +71,11 @@ public class RestoreCommands {
             @Option(longNames = "dry-run", arity = OptionArity.ZERO, description = "say what would be written, removed and left; change nothing") boolean dryRun,
             @Option(longNames = "yes", arity = OptionArity.ZERO, description = "go ahead without asking") boolean yes,
             @Option(longNames = "force", arity = OptionArity.ZERO, description = "restore backup copies even when they do not match the manifest") boolean force,
+            @Option(longNames = "checksum", arity = OptionArity.ZERO, description = "compare files by content, not by size and time (slower; sees an edit that kept both)") boolean checksum,
             @Option(longNames = "json", arity = OptionArity.ZERO, description = "print one JSON document") boolean json) {
         SourceRef ref = SourceRef.of(from, git, ws.session().load().selectedBackup());
         Restorer restorer = restorer(ws, console);
-        RestoreAllRequest req = new RestoreAllRequest(ref, only, ws.protectedFolders(), ws.cleanPatterns(), dryRun, force);
+        RestoreAllRequest req = new RestoreAllRequest(ref, only, ws.protectedFolders(), ws.cleanPatterns(), dryRun, force, checksum);
         if (dryRun) {
             return reply(restorer.restoreAll(req), json);
         }

@@ -72,9 +72,10 @@ public class StatusCommands {
     public Reply diff(
             @Option(longNames = "path", label = "PATH", description = "a file or folder (default: every protected folder)") String path,
             @Option(longNames = "stat", description = "only a summary per file") boolean stat,
+            @Option(longNames = "checksum", description = "compare files by content, not by size and time (slower; sees an edit that kept both)") boolean checksum,
             @Option(longNames = "json", description = "print JSON") boolean json) {
         Backup b = ws.backups().selectedOrLatest(ws.session().load().selectedBackup());
-        BackupDiff.Result d = BackupDiff.diff(ws.project(), ws.backups(), b, path, ws.protectedFolders());
+        BackupDiff.Result d = BackupDiff.diff(ws.project(), ws.backups(), b, path, ws.protectedFolders(), checksum);
         if (json) {
             return Reply.ok(Json.write(d));
         }

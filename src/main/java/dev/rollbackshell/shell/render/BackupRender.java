@@ -123,6 +123,9 @@ public final class BackupRender {
             t.row("skipped", String.join(", ", s.skipped()) + " (did not exist)");
         }
         t.row("files", Sizes.count(s.files()));
+        for (int i = 0; i < s.notCopied().size(); i++) {
+            t.row(i == 0 ? "not copied" : "", Text.printable(s.notCopied().get(i)));
+        }
         t.row("size", Sizes.bytes(s.bytes()) + ", new on disk: " + Sizes.bytes(s.newBytes()));
         t.row("baseline", !s.hasBaseline() ? "none" : unhealthy.isEmpty() ? "yes (" + BackupLayout.BASELINE + ")"
                 : "unhealthy: " + String.join("; ", unhealthy) + " (diagnose cannot tell regressions against it)");
