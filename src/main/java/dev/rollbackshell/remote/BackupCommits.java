@@ -52,8 +52,10 @@ import org.eclipse.jgit.treewalk.TreeWalk;
  * A folder backup as one git commit, and back. The commit's tree is the backup folder
  * itself: {@code <folder>_backup/...}, {@code manifest.json} and {@code baseline.json},
  * byte for byte, executable bits and symbolic links as git keeps them (the exact modes,
- * times and empty folders are in the manifest). It has no parent; phase, message and time
- * are in the commit. Objects are written straight into the object database (no index, no
+ * times and empty folders are in the manifest). Its parent is the commit of the nearest
+ * backup the remote already holds (none for the first): git's push then counts that
+ * backup's trees and blobs as had and sends only what changed, as it does for a branch.
+ * Phase, message and time are in the commit. Objects are written straight into the object database (no index, no
  * work tree; HEAD and the branches are never touched), and the commit is kept on
  * {@code refs/rollback/backups/<id>} so the next push reuses it. See docs/backups.md
  * ("Off the machine").
@@ -113,8 +115,11 @@ final class BackupCommits {
      * Writes the backup's commit (or finds it on its ref, when the manifest there is the
      * same) and points {@code refs/rollback/backups/<id>} at it. A copy that does not
      * match the manifest makes no commit: it is reported instead.
+     *
+     * @param parent the commit of a backup the remote holds (or will hold after this push),
+     *               so the push sends only what differs from it; null for none
      */
-    Built build(BackupStore store, Backup b) throws IOException {
+    Built build(BackupStore store, Backup b, ObjectId parent) throws IOException {
         byte[] manifestBytes;
         Manifest manifest;
         if (b.manual()) {
@@ -200,6 +205,9 @@ final class BackupCommits {
             ObjectId treeId = tree.writeTree(ins);
             CommitBuilder c = new CommitBuilder();
             c.setTreeId(treeId);
+            if (parent != null) {
+                c.setParentId(parent);
+            }
             PersonIdent who = identity(manifest.createdAt());
             c.setAuthor(who);
             c.setCommitter(who);

@@ -134,6 +134,8 @@ public final class RemoteBackups {
         try (GitRepo git = openRepo("push")) {
             Repository repo = git.repository();
             Remotes.Target target = Remotes.resolve(repo, project.root(), remoteName);
+            // asked first: an unreachable remote is told before any copy is read
+            TreeMap<String, ObjectId> bases = sharedBackups(repo, remoteBackups(repo, target, "push"));
             BackupCommits commits = new BackupCommits(repo);
             List<BackupCommits.Built> built = new ArrayList<>();
             Map<String, String> problems = new TreeMap<>();
@@ -142,9 +144,11 @@ public final class RemoteBackups {
             seed(commits, sorted.get(0));
             for (Backup b : sorted) {
                 progress.accept("backup " + b.id() + ": writing it into git's object database");
-                BackupCommits.Built r = commits.build(store, b);
+                BackupCommits.Built r = commits.build(store, b, nearest(bases, b.id()));
                 if (!r.problems().isEmpty()) {
                     r.problems().forEach(p -> problems.put(b.id() + " " + p, p));
+                } else {
+                    bases.put(b.id(), r.commit()); // the next one of this push builds on it
                 }
                 built.add(r);
             }
@@ -339,6 +343,36 @@ public final class RemoteBackups {
                 return;
             }
         }
+    }
+
+    /**
+     * The remote's backups whose commit is the one this repository has on the same ref:
+     * commits a new backup's commit can take as its parent. Another machine's commit
+     * under an id is left out (this push would be refused for that id anyway).
+     */
+    private static TreeMap<String, ObjectId> sharedBackups(Repository repo, Map<String, ObjectId> remote)
+            throws IOException {
+        TreeMap<String, ObjectId> out = new TreeMap<>(BackupStore::compareIds);
+        for (Map.Entry<String, ObjectId> e : remote.entrySet()) {
+            Ref local = repo.exactRef(BackupCommits.ref(e.getKey()));
+            if (local != null && e.getValue().equals(local.getObjectId())) {
+                out.put(e.getKey(), e.getValue());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The parent for a backup's commit: the newest backup before it that the remote holds,
+     * else the oldest after it; null when the remote holds none. Git's push then marks
+     * everything that commit holds as had, and sends only the files that changed.
+     */
+    static ObjectId nearest(TreeMap<String, ObjectId> bases, String id) {
+        Map.Entry<String, ObjectId> e = bases.lowerEntry(id);
+        if (e == null) {
+            e = bases.higherEntry(id);
+        }
+        return e == null ? null : e.getValue();
     }
 
     /** Backup id to commit, as the remote advertises them. */

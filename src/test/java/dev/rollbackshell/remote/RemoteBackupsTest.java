@@ -235,6 +235,71 @@ class RemoteBackupsTest {
     }
 
     @Test
+    void withoutASafetyBranchAnIncrementalPushStillSendsOnlyWhatChangedCountedOnTheRemote() throws IOException {
+        for (int i = 0; i < 2000; i++) {
+            TestFiles.write(dir, "src/big/d" + (i % 40) + "/f" + i + ".py", "# file " + i + "\n" + "y = 2\n".repeat(i % 30));
+        }
+        age();
+        // --no-git: no safety branch whose history would tell git what the remote has; only the backups
+        String first = noGitBackup().backup().id();
+        RemoteBackups.PushReport one = remote(project).push(null, List.of(first), false, null);
+        long afterFirst = objects(bare);
+        TestFiles.write(dir, "src/big/d7/f7.py", "# changed\n");
+        TestFiles.write(dir, "src/big/d9/f1209.py", "# changed too\n");
+        age();
+        waitASecond();
+        String second = noGitBackup().backup().id();
+        RemoteBackups.PushReport two = remote(project).push(null, List.of(second), false, null);
+        long added = objects(bare) - afterFirst;
+
+        assertThat(one.objects()).isGreaterThan(2000);
+        // two blobs, their two folders, src_backup/big/, src_backup/, the root tree, the manifest, the commit
+        assertThat(two.objects()).isLessThanOrEqualTo(10);
+        assertThat(added).isEqualTo(two.objects()).isPositive();
+        GitCli remoteGit = new GitCli(bare);
+        assertThat(remoteGit.run("rev-parse", "refs/rollback/backups/" + second + "^").strip())
+                .isEqualTo(remoteGit.run("rev-parse", "refs/rollback/backups/" + first).strip());
+        // the next runner still gets both, whole
+        Project clone = cloneOf(bare.toString(), "clone");
+        RemoteBackups.FetchReport f = remote(clone).fetch(null);
+        assertThat(f.fetched()).extracting(RemoteBackups.FetchedBackup::id).containsExactly(first, second);
+        assertThat(TestFiles.read(clone.root(), "redundancy_reduction_backups/" + second + "/src_backup/big/d7/f7.py"))
+                .isEqualTo("# changed\n");
+        assertThat(TestFiles.read(clone.root(), "redundancy_reduction_backups/" + first + "/src_backup/big/d7/f7.py"))
+                .startsWith("# file 7\n");
+    }
+
+    @Test
+    void backupsPushedTogetherToAnEmptyRemoteFormOneChainAndAnOlderOneBuildsOnTheRemotesNewest()
+            throws IOException {
+        String a = noGitBackup().backup().id();
+        TestFiles.write(dir, "src/app.py", "print('b')\n");
+        age();
+        waitASecond();
+        String b = noGitBackup().backup().id();
+        remote(project).push(null, List.of(b), false, null);
+        TestFiles.write(dir, "src/app.py", "print('c')\n");
+        age();
+        waitASecond();
+        String c = noGitBackup().backup().id();
+        // a is older than everything on the remote: it builds on b; c builds on b too
+        RemoteBackups.PushReport r = remote(project).push(null, List.of(), true, null);
+        assertThat(r.backups()).extracting(RemoteBackups.PushedBackup::status).containsExactly(
+                RemoteBackups.Sent.PUSHED, RemoteBackups.Sent.ALREADY_THERE, RemoteBackups.Sent.PUSHED);
+        assertThat(r.objects()).isLessThan(15); // two changed files' worth, not three backups
+        GitCli remoteGit = new GitCli(bare);
+        String bCommit = remoteGit.run("rev-parse", "refs/rollback/backups/" + b).strip();
+        assertThat(remoteGit.run("rev-parse", "refs/rollback/backups/" + a + "^").strip()).isEqualTo(bCommit);
+        assertThat(remoteGit.run("rev-parse", "refs/rollback/backups/" + c + "^").strip()).isEqualTo(bCommit);
+        assertThat(remoteGit.run("rev-list", "--count", "refs/rollback/backups/" + b).strip()).isEqualTo("1");
+    }
+
+    BackupResult noGitBackup() {
+        return new BackupService(project, store, new SessionStore(project), notes::add)
+                .create(FOLDERS, 1, null, true, null);
+    }
+
+    @Test
     void aPushCutOffHalfWayLeavesNoRefAndTheNextPushCompletes() {
         String id = backup(1).backup().id();
         RemoteBackups cut = remote(project);
