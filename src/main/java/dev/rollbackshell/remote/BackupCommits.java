@@ -297,8 +297,28 @@ final class BackupCommits {
 
     // ---- back from git: a commit as a backup folder ----
 
-    /** A local copy an incoming file can be hard-linked to: its manifest entry and where it lives. */
-    record LinkCandidate(ManifestEntry entry, Path copy) {
+    /**
+     * A local copy an incoming file can be hard-linked to: its manifest entry, where it
+     * lives, and its git blob when the backup's commit is here (null: hashed when needed).
+     */
+    record LinkCandidate(ManifestEntry entry, Path copy, ObjectId blob) {
+    }
+
+    /** The blobs of a backup's commit on {@code refs/rollback/backups/<id>} by git path; empty without one. */
+    Map<String, ObjectId> blobsOf(String id) throws IOException {
+        Map<String, ObjectId> out = new HashMap<>();
+        Ref ref = repo.exactRef(ref(id));
+        if (ref == null || ref.getObjectId() == null) {
+            return out;
+        }
+        try (RevWalk rw = new RevWalk(repo); TreeWalk tw = new TreeWalk(repo)) {
+            tw.addTree(rw.parseCommit(ref.getObjectId()).getTree());
+            tw.setRecursive(true);
+            while (tw.next()) {
+                out.put(tw.getPathString(), tw.getObjectId(0));
+            }
+        }
+        return out;
     }
 
     /** What {@link #materialize} made. */
@@ -309,7 +329,8 @@ final class BackupCommits {
      * Writes the backup a commit holds into {@code target} (an empty folder being built),
      * every file checked against the manifest: content (SHA-256), type, link target; the
      * manifest's modes (minus the write bits) and times are applied. Files whose content a
-     * local backup already holds at the same path are hard-linked to it. Problems are
+     * local backup already holds at the same path are hard-linked to it, when the remote's
+     * blob is that copy's blob (so a file changed on the remote is written, and caught). Problems are
      * returned, never thrown; the caller discards the folder when there are any.
      */
     Made materialize(ObjectId commit, String id, Path target, Map<String, LinkCandidate> links) throws IOException {
@@ -388,7 +409,8 @@ final class BackupCommits {
                     continue;
                 }
                 LinkCandidate same = links.get(key(e.path(), e.sha256()));
-                if (same != null && canLink(same, e)) {
+                // linked only when the remote's blob is the local copy's: a changed blob is written and caught below
+                if (same != null && canLink(same, e) && blob.equals(blobOf(same))) {
                     try {
                         Files.createLink(out, same.copy());
                         linked++;
@@ -435,6 +457,18 @@ final class BackupCommits {
 
     static String key(String path, String sha256) {
         return path + '\0' + sha256;
+    }
+
+    /** The git blob id of a local copy: from its backup's commit, else by reading it; null when unreadable. */
+    private static ObjectId blobOf(LinkCandidate c) {
+        if (c.blob() != null) {
+            return c.blob();
+        }
+        try (InputStream in = Files.newInputStream(c.copy())) {
+            return new ObjectInserter.Formatter().idFor(Constants.OBJ_BLOB, Files.size(c.copy()), in);
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     private static boolean canLink(LinkCandidate c, ManifestEntry e) {

@@ -263,8 +263,8 @@ public final class RemoteBackups {
             receive(repo, target, specs);
             fetchSafetyBranches(repo, target, missing);
 
-            Map<String, BackupCommits.LinkCandidate> links = linkCandidates();
             BackupCommits commits = new BackupCommits(repo);
+            Map<String, BackupCommits.LinkCandidate> links = linkCandidates(commits);
             List<FetchedBackup> fetched = new ArrayList<>();
             List<Refused> refused = new ArrayList<>();
             List<String> skipped = new ArrayList<>();
@@ -301,7 +301,7 @@ public final class RemoteBackups {
                             ref.getObjectId().name(), Clocks.now()));
                     fetched.add(new FetchedBackup(id, ref.getObjectId().name(), made.files(), made.written(),
                             made.linked(), made.bytes()));
-                    store.find(id).ifPresent(b -> addCandidates(links, b));
+                    store.find(id).ifPresent(b -> addCandidates(links, b, commits));
                 } finally {
                     if (!published) {
                         Trees.deleteQuietly(tmp);
@@ -460,27 +460,30 @@ public final class RemoteBackups {
     }
 
     /** Local copies by path and content, newest backup first, for hard links. */
-    private Map<String, BackupCommits.LinkCandidate> linkCandidates() {
+    private Map<String, BackupCommits.LinkCandidate> linkCandidates(BackupCommits commits) {
         Map<String, BackupCommits.LinkCandidate> out = new HashMap<>();
         for (Backup b : store.list()) { // oldest first: newer ones overwrite
-            addCandidates(out, b);
+            addCandidates(out, b, commits);
         }
         return out;
     }
 
-    private void addCandidates(Map<String, BackupCommits.LinkCandidate> out, Backup b) {
+    private void addCandidates(Map<String, BackupCommits.LinkCandidate> out, Backup b, BackupCommits commits) {
         if (b.manual() || !b.complete()) {
             return;
         }
         try {
+            Map<String, ObjectId> blobs = commits.blobsOf(b.id());
             for (ManifestEntry e : store.manifest(b).entries()) {
                 Path copy = e.isFile() && e.sha256() != null ? b.copyOf(e.path()) : null;
-                if (copy != null) {
-                    out.put(BackupCommits.key(e.path(), e.sha256()), new BackupCommits.LinkCandidate(e, copy));
+                String gitPath = BackupCommits.gitPath(e.path());
+                if (copy != null && gitPath != null) {
+                    out.put(BackupCommits.key(e.path(), e.sha256()),
+                            new BackupCommits.LinkCandidate(e, copy, blobs.get(gitPath)));
                 }
             }
-        } catch (RuntimeException e) {
-            // a backup whose manifest cannot be read lends no links
+        } catch (IOException | RuntimeException e) {
+            // a backup whose manifest or commit cannot be read lends no links
         }
     }
 

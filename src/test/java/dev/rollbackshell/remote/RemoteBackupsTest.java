@@ -427,6 +427,49 @@ class RemoteBackupsTest {
     }
 
     @Test
+    void aServerThatRefusesTheCredentialsIsOneLineExit2AndNothingChangesHere() throws Exception {
+        String id = backup(1).backup().id();
+        // a real HTTP server on 127.0.0.1 that wants a password it never accepts
+        List<String> authorizations = java.util.Collections.synchronizedList(new ArrayList<>());
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", ex -> {
+            String auth = ex.getRequestHeaders().getFirst("Authorization");
+            authorizations.add(auth == null ? "none" : auth);
+            ex.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"backups\"");
+            ex.sendResponseHeaders(401, -1);
+            ex.close();
+        });
+        server.start();
+        try {
+            String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/team/backups.git";
+            // no credential helper: nothing to offer, and no prompt
+            assertThatThrownBy(() -> remote(project).push(url, List.of(id), false, null))
+                    .isInstanceOf(RollbackException.class)
+                    .hasMessageContaining("refused the credentials")
+                    .hasMessageContaining("nothing was pushed")
+                    .satisfies(e -> assertThat(((RollbackException) e).exitStatus()).isEqualTo(2))
+                    .satisfies(e -> assertThat(e.getMessage().lines()).hasSize(1));
+            // the user's helper answers; the server refuses what it gave
+            git.run("config", "credential.helper", "!f() { echo username=alice; echo password=wrong; }; f");
+            assertThatThrownBy(() -> remote(project).push(url, List.of(id), false, null))
+                    .isInstanceOf(RollbackException.class).hasMessageContaining("refused the credentials");
+            assertThat(authorizations).contains("Basic " + java.util.Base64.getEncoder().encodeToString(
+                    "alice:wrong".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            assertThatThrownBy(() -> remote(project).fetch(url)).isInstanceOf(RollbackException.class)
+                    .hasMessageContaining("refused the credentials")
+                    .satisfies(e -> assertThat(((RollbackException) e).exitStatus()).isEqualTo(2));
+            assertThatThrownBy(() -> remote(project).list(url)).hasMessageContaining("refused the credentials");
+        } finally {
+            server.stop(0);
+        }
+        // nothing changed here: no record, no backup commit, the backups as they were
+        assertThat(project.state(RemoteState.FILE)).doesNotExist();
+        assertThat(git.run("for-each-ref", "refs/rollback/")).isEmpty();
+        assertThat(store.list()).extracting(Backup::id).containsExactly(id);
+    }
+
+    @Test
     void throughARealGitDaemon() throws Exception {
         assumeThat(GitDaemon.available()).as("git daemon is installed").isTrue();
         Path base = Files.createDirectories(tmp.resolve("served"));
@@ -475,17 +518,7 @@ class RemoteBackupsTest {
 
     /** Rewrites one file of the remote's backup commit with git's plumbing, as an attacker or a bad disk would. */
     private void tamper(String id, String path, String content) throws IOException {
-        GitCli remoteGit = new GitCli(bare);
-        Path file = tmp.resolve("tampered");
-        Files.writeString(file, content);
-        String blob = remoteGit.run("hash-object", "-w", file.toString()).strip();
-        String index = tmp.resolve("tamper-index").toString();
-        String ref = "refs/rollback/backups/" + id;
-        ProcessRunner.run(bare, index, "git", "read-tree", ref);
-        ProcessRunner.run(bare, index, "git", "update-index", "--cacheinfo", "100644," + blob + "," + path);
-        String tree = ProcessRunner.run(bare, index, "git", "write-tree").strip();
-        String commit = ProcessRunner.run(bare, index, "git", "commit-tree", tree, "-m", "tampered").strip();
-        remoteGit.run("update-ref", ref, commit);
+        dev.rollbackshell.testing.GitFixtures.rewrite(bare, "refs/rollback/backups/" + id, path, content);
     }
 
     private static void waitASecond() {
@@ -493,28 +526,6 @@ class RemoteBackupsTest {
             Thread.sleep(1100); // backup ids are to the second
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    /** git with its own index file, for the plumbing above. */
-    static final class ProcessRunner {
-        static String run(Path dir, String index, String... cmd) throws IOException {
-            ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true);
-            pb.environment().put("GIT_INDEX_FILE", index);
-            pb.environment().put("GIT_AUTHOR_NAME", "x");
-            pb.environment().put("GIT_AUTHOR_EMAIL", "x@example.invalid");
-            pb.environment().put("GIT_COMMITTER_NAME", "x");
-            pb.environment().put("GIT_COMMITTER_EMAIL", "x@example.invalid");
-            Process p = pb.start();
-            String out = new String(p.getInputStream().readAllBytes());
-            try {
-                if (p.waitFor() != 0) {
-                    throw new IllegalStateException(String.join(" ", cmd) + ": " + out);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return out;
         }
     }
 }
