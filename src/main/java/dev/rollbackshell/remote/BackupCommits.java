@@ -91,22 +91,10 @@ final class BackupCommits {
 
     /** Remembers the blobs of an earlier backup's commit so its hard-linked copies are not hashed again. */
     void learn(Backup earlier) throws IOException {
-        Ref ref = repo.exactRef(ref(earlier.id()));
-        if (ref == null || ref.getObjectId() == null) {
-            return;
-        }
-        try (RevWalk rw = new RevWalk(repo); TreeWalk tw = new TreeWalk(repo)) {
-            tw.addTree(rw.parseCommit(ref.getObjectId()).getTree());
-            tw.setRecursive(true);
-            while (tw.next()) {
-                if (!tw.getFileMode(0).equals(FileMode.REGULAR_FILE) && !tw.getFileMode(0).equals(FileMode.EXECUTABLE_FILE)) {
-                    continue;
-                }
-                Path copy = earlier.dir().resolve(tw.getPathString());
-                Object key = fileKey(copy);
-                if (key != null) {
-                    blobByInode.putIfAbsent(key, tw.getObjectId(0));
-                }
+        for (Map.Entry<String, ObjectId> e : blobsOf(earlier.id()).entrySet()) {
+            Object key = fileKey(earlier.dir().resolve(e.getKey())); // null for links and what is not there
+            if (key != null) {
+                blobByInode.putIfAbsent(key, e.getValue());
             }
         }
     }
