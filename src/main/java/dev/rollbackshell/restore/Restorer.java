@@ -5,6 +5,7 @@ import dev.rollbackshell.backup.BackupStore;
 import dev.rollbackshell.git.GitRepo;
 import dev.rollbackshell.journal.ContentMismatchException;
 import dev.rollbackshell.journal.Journal;
+import dev.rollbackshell.project.Meter;
 import dev.rollbackshell.project.Globs;
 import dev.rollbackshell.project.Names;
 import dev.rollbackshell.project.Project;
@@ -171,8 +172,23 @@ public final class Restorer {
         }
     }
 
+    /** Restores whole folders, the files written counted on the progress line ({@link Meter}). */
     public RestoreReport restoreAll(RestoreAllRequest req) {
-        return apply(planAll(req));
+        RestorePlan plan = planAll(req);
+        if (plan.dryRun() || plan.changesNothing()) {
+            return apply(plan);
+        }
+        long files = 0;
+        long bytes = 0;
+        for (dev.rollbackshell.journal.Change c : plan.changes()) {
+            if (c instanceof dev.rollbackshell.journal.Change.Write w) {
+                files++;
+                bytes += Math.max(0, w.content().size());
+            }
+        }
+        try (Meter.Task meter = Meter.start("restore all", "files", files, bytes, false)) {
+            return apply(plan, meter);
+        }
     }
 
     // ------------------------------------------------------------------ apply
@@ -183,13 +199,18 @@ public final class Restorer {
      * backup with a good copy. Closes the plan.
      */
     public RestoreReport apply(RestorePlan plan) {
+        return apply(plan, null);
+    }
+
+    private RestoreReport apply(RestorePlan plan, Meter.Task meter) {
         try (plan) {
             RestoreReport r = plan.report();
             if (plan.dryRun() || plan.changesNothing()) {
                 return r.withJournal(null, plan.dryRun());
             }
             try {
-                Journal.Applied a = journal.apply(plan.kind(), plan.summary(), plan.changes());
+                Journal.Applied a = meter == null ? journal.apply(plan.kind(), plan.summary(), plan.changes())
+                        : journal.apply(plan.kind(), plan.summary(), plan.changes(), meter);
                 return r.withJournal(a.entry() == null ? null : a.entry().seq(), false);
             } catch (ContentMismatchException e) {
                 String hint = plan.source() instanceof BackupSource b ? goodCopyHint(b, e.path()) : "";
