@@ -172,12 +172,22 @@ public final class Restorer {
         }
     }
 
-    /** Restores whole folders, the files written counted on the progress line ({@link Meter}). */
     public RestoreReport restoreAll(RestoreAllRequest req) {
-        RestorePlan plan = planAll(req);
-        if (plan.dryRun() || plan.changesNothing()) {
-            return apply(plan);
+        return apply(planAll(req));
+    }
+
+    // ------------------------------------------------------------------ apply
+
+    /**
+     * Does a plan as one journal entry (a dry-run plan only returns its report). Refuses
+     * (exit 1, nothing changed) when a backup copy does not match its manifest, naming a
+     * backup with a good copy. Closes the plan.
+     */
+    public RestoreReport apply(RestorePlan plan) {
+        if (!KIND_ALL.equals(plan.kind()) || plan.dryRun() || plan.changesNothing()) {
+            return apply(plan, null);
         }
+        // restore all: the files it writes are counted on the progress line (project/Meter)
         long files = 0;
         long bytes = 0;
         for (dev.rollbackshell.journal.Change c : plan.changes()) {
@@ -189,17 +199,6 @@ public final class Restorer {
         try (Meter.Task meter = Meter.start("restore all", "files", files, bytes, false)) {
             return apply(plan, meter);
         }
-    }
-
-    // ------------------------------------------------------------------ apply
-
-    /**
-     * Does a plan as one journal entry (a dry-run plan only returns its report). Refuses
-     * (exit 1, nothing changed) when a backup copy does not match its manifest, naming a
-     * backup with a good copy. Closes the plan.
-     */
-    public RestoreReport apply(RestorePlan plan) {
-        return apply(plan, null);
     }
 
     private RestoreReport apply(RestorePlan plan, Meter.Task meter) {
