@@ -166,6 +166,9 @@ final class ProgressLine implements Meter.Sink {
         if (t.doneBytes() > 0) {
             return Sizes.bytes(Math.round(t.rate())) + "/s";
         }
-        return String.format(Locale.ROOT, "%.1f %s/s", t.rate(), t.unit());
+        double r = t.rate();
+        // slow work (proving: seconds per candidate) reads better per minute than as 0.0/s
+        return r > 0 && r < 1 ? String.format(Locale.ROOT, "%.1f %s/min", r * 60, t.unit())
+                : String.format(Locale.ROOT, "%.1f %s/s", r, t.unit());
     }
 }

@@ -139,7 +139,7 @@ class ProgressLineTest {
         }
         List<String> lines = out.toString().lines().toList();
         assertThat(lines).hasSize(2);
-        assertThat(lines.get(0)).matches("proving: 2 candidates in \\d+(ms|\\.\\d\\ds) \\(\\d+\\.\\d candidates/s\\)");
+        assertThat(lines.get(0)).matches("proving: 2 candidates in \\d+(ms|\\.\\d\\ds) \\(\\d+\\.\\d candidates/(s|min)\\)");
         assertThat(lines.get(1)).matches("backup verify 20261201_120000: 20,000 entries, 180 MiB in \\S+ \\(.+/s\\)");
     }
 
