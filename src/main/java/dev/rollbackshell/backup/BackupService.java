@@ -6,6 +6,7 @@ import dev.rollbackshell.project.AtomicFiles;
 import dev.rollbackshell.project.Failures;
 import dev.rollbackshell.project.FreeSpace;
 import dev.rollbackshell.project.Interruption;
+import dev.rollbackshell.project.Meter;
 import dev.rollbackshell.project.Project;
 import dev.rollbackshell.project.ProjectLock;
 import dev.rollbackshell.project.RollbackException;
@@ -146,7 +147,15 @@ public final class BackupService {
             for (String f : copy) {
                 todo.add(new TreeCopier.Folder(project.file(f), tmp.resolve(f + BackupLayout.SUFFIX), f));
             }
-            TreeCopier.Outcome out = copier.copy(todo);
+            TreeCopier.Outcome out;
+            // the totals are the previous backup's, a guess until this one is walked
+            long files = previous == null ? 0 : previous.entries().values().stream().filter(ManifestEntry::isFile).count();
+            long bytes = previous == null ? 0 : previous.entries().values().stream().filter(ManifestEntry::isFile)
+                    .mapToLong(ManifestEntry::size).sum();
+            try (Meter.Task meter = Meter.start("backup create", "files", files, bytes, true)) {
+                copier.meter = meter;
+                out = copier.copy(todo);
+            }
             SafetyBranch.Result git = noGit ? SafetyBranch.Result.none("--no-git given")
                     : new SafetyBranch(project).create(phase, commitMessage(phase, message, id));
             Manifest manifest = new Manifest(Manifest.VERSION, id, started, phase, message, Backup.TOOL, copy,

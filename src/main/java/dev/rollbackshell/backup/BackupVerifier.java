@@ -1,6 +1,7 @@
 package dev.rollbackshell.backup;
 
 import dev.rollbackshell.project.Failures;
+import dev.rollbackshell.project.Meter;
 import dev.rollbackshell.project.RollbackException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -147,6 +148,19 @@ public final class BackupVerifier {
     private int check(Backup b, Manifest manifest, List<Problem> problems) {
         List<ManifestEntry> entries = manifest.entries();
         Set<String> chosen = samplePercent == null ? null : choose(entries);
+        long toRead = 0;
+        for (ManifestEntry e : entries) {
+            if (e.isFile() && (chosen == null || chosen.contains(e.path()))) {
+                toRead += e.size();
+            }
+        }
+        try (Meter.Task meter = Meter.start("backup verify " + b.id(), "entries", entries.size(), toRead, false)) {
+            return check(b, manifest, problems, chosen, meter);
+        }
+    }
+
+    private int check(Backup b, Manifest manifest, List<Problem> problems, Set<String> chosen, Meter.Task meter) {
+        List<ManifestEntry> entries = manifest.entries();
         AtomicInteger next = new AtomicInteger();
         Runnable worker = () -> {
             int i;
@@ -157,6 +171,7 @@ public final class BackupVerifier {
                     read.add(b.id() + "/" + e.path());
                 }
                 String problem = checkEntry(b, e, readIt);
+                meter.add(1, readIt && e.isFile() ? e.size() : 0);
                 if (problem != null) {
                     int colon = problem.indexOf(':');
                     problems.add(new Problem(b.id(), e.path(), problem.substring(0, colon),

@@ -1,5 +1,6 @@
 package dev.rollbackshell.backup;
 
+import dev.rollbackshell.project.Meter;
 import dev.rollbackshell.project.RollbackException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -81,6 +82,9 @@ final class TreeCopier {
     private final Consumer<String> warn;
     private final Consumer<String> beforeFile;
     private final boolean checksum;
+
+    /** Counts each file linked or copied (and its bytes) for the progress line. */
+    Meter.Task meter;
 
     private final Queue<ManifestEntry> entries = new ConcurrentLinkedQueue<>();
     private final Queue<String> notCopied = new ConcurrentLinkedQueue<>();
@@ -323,6 +327,7 @@ final class TreeCopier {
             }
             newBytes.addAndGet(c.bytes());
             copied.incrementAndGet();
+            count(c.bytes());
             entries.add(new ManifestEntry(t.path(), ManifestEntry.FILE, c.bytes(), before.mode(),
                     before.mtime().toMillis(), c.sha256(), null));
             return;
@@ -357,9 +362,17 @@ final class TreeCopier {
             return false; // another file system, too many links...: copy instead
         }
         linked.incrementAndGet();
+        count(was.size());
         entries.add(new ManifestEntry(t.path(), ManifestEntry.FILE, was.size(), was.mode(), was.mtime(), was.sha256(),
                 null));
         return true;
+    }
+
+    private void count(long bytes) {
+        Meter.Task m = meter;
+        if (m != null) {
+            m.add(1, bytes);
+        }
     }
 
     private record Copy(long bytes, String sha256) {

@@ -7,6 +7,7 @@ import dev.rollbackshell.json.Json;
 import dev.rollbackshell.project.Failures;
 import dev.rollbackshell.project.FreeSpace;
 import dev.rollbackshell.project.Interruption;
+import dev.rollbackshell.project.Meter;
 import dev.rollbackshell.project.Project;
 import dev.rollbackshell.project.ProjectLock;
 import dev.rollbackshell.project.RollbackException;
@@ -86,6 +87,8 @@ public final class Journal {
 
     private final Project project;
     private final Consumer<String> warn;
+    /** Counts the files staged by the apply in progress, when one asked for it. */
+    private volatile Meter.Task meter;
     private final Path dir;
     private Hook hook = Hook.NONE;
 
@@ -139,6 +142,19 @@ public final class Journal {
      */
     public Applied apply(String kind, String summary, List<Change> changes) {
         return apply(kind, summary, changes, null, false);
+    }
+
+    /**
+     * The same, counting each staged file and its bytes on {@code meter} (the progress of
+     * {@code restore all}).
+     */
+    public Applied apply(String kind, String summary, List<Change> changes, Meter.Task meter) {
+        this.meter = meter;
+        try {
+            return apply(kind, summary, changes, null, false);
+        } finally {
+            this.meter = null;
+        }
     }
 
     private Applied apply(String kind, String summary, List<Change> changes, Integer reverts, boolean automatic) {
@@ -515,6 +531,10 @@ public final class Journal {
                 PathState after = stageContent(s, contents.get(s.i()), staged);
                 keepOwner(project.file(s.path()), staged);
                 toFlush.add(staged);
+                Meter.Task m = meter;
+                if (m != null) {
+                    m.add(1, after.size() == null ? 0 : after.size());
+                }
                 s = new Step(s.i(), s.op(), s.path(), s.before(), after);
             }
             out.add(s);

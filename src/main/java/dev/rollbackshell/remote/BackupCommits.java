@@ -52,8 +52,10 @@ import org.eclipse.jgit.treewalk.TreeWalk;
  * A folder backup as one git commit, and back. The commit's tree is the backup folder
  * itself: {@code <folder>_backup/...}, {@code manifest.json} and {@code baseline.json},
  * byte for byte, executable bits and symbolic links as git keeps them (the exact modes,
- * times and empty folders are in the manifest). It has no parent; phase, message and time
- * are in the commit. Objects are written straight into the object database (no index, no
+ * times and empty folders are in the manifest). Its parent is the commit of the nearest
+ * backup the remote already holds (none for the first): git's push then counts that
+ * backup's trees and blobs as had and sends only what changed, as it does for a branch.
+ * Phase, message and time are in the commit. Objects are written straight into the object database (no index, no
  * work tree; HEAD and the branches are never touched), and the commit is kept on
  * {@code refs/rollback/backups/<id>} so the next push reuses it. See docs/backups.md
  * ("Off the machine").
@@ -89,22 +91,10 @@ final class BackupCommits {
 
     /** Remembers the blobs of an earlier backup's commit so its hard-linked copies are not hashed again. */
     void learn(Backup earlier) throws IOException {
-        Ref ref = repo.exactRef(ref(earlier.id()));
-        if (ref == null || ref.getObjectId() == null) {
-            return;
-        }
-        try (RevWalk rw = new RevWalk(repo); TreeWalk tw = new TreeWalk(repo)) {
-            tw.addTree(rw.parseCommit(ref.getObjectId()).getTree());
-            tw.setRecursive(true);
-            while (tw.next()) {
-                if (!tw.getFileMode(0).equals(FileMode.REGULAR_FILE) && !tw.getFileMode(0).equals(FileMode.EXECUTABLE_FILE)) {
-                    continue;
-                }
-                Path copy = earlier.dir().resolve(tw.getPathString());
-                Object key = fileKey(copy);
-                if (key != null) {
-                    blobByInode.putIfAbsent(key, tw.getObjectId(0));
-                }
+        for (Map.Entry<String, ObjectId> e : blobsOf(earlier.id()).entrySet()) {
+            Object key = fileKey(earlier.dir().resolve(e.getKey())); // null for links and what is not there
+            if (key != null) {
+                blobByInode.putIfAbsent(key, e.getValue());
             }
         }
     }
@@ -113,8 +103,11 @@ final class BackupCommits {
      * Writes the backup's commit (or finds it on its ref, when the manifest there is the
      * same) and points {@code refs/rollback/backups/<id>} at it. A copy that does not
      * match the manifest makes no commit: it is reported instead.
+     *
+     * @param parent the commit of a backup the remote holds (or will hold after this push),
+     *               so the push sends only what differs from it; null for none
      */
-    Built build(BackupStore store, Backup b) throws IOException {
+    Built build(BackupStore store, Backup b, ObjectId parent) throws IOException {
         byte[] manifestBytes;
         Manifest manifest;
         if (b.manual()) {
@@ -200,6 +193,9 @@ final class BackupCommits {
             ObjectId treeId = tree.writeTree(ins);
             CommitBuilder c = new CommitBuilder();
             c.setTreeId(treeId);
+            if (parent != null) {
+                c.setParentId(parent);
+            }
             PersonIdent who = identity(manifest.createdAt());
             c.setAuthor(who);
             c.setCommitter(who);
@@ -289,8 +285,28 @@ final class BackupCommits {
 
     // ---- back from git: a commit as a backup folder ----
 
-    /** A local copy an incoming file can be hard-linked to: its manifest entry and where it lives. */
-    record LinkCandidate(ManifestEntry entry, Path copy) {
+    /**
+     * A local copy an incoming file can be hard-linked to: its manifest entry, where it
+     * lives, and its git blob when the backup's commit is here (null: hashed when needed).
+     */
+    record LinkCandidate(ManifestEntry entry, Path copy, ObjectId blob) {
+    }
+
+    /** The blobs of a backup's commit on {@code refs/rollback/backups/<id>} by git path; empty without one. */
+    Map<String, ObjectId> blobsOf(String id) throws IOException {
+        Map<String, ObjectId> out = new HashMap<>();
+        Ref ref = repo.exactRef(ref(id));
+        if (ref == null || ref.getObjectId() == null) {
+            return out;
+        }
+        try (RevWalk rw = new RevWalk(repo); TreeWalk tw = new TreeWalk(repo)) {
+            tw.addTree(rw.parseCommit(ref.getObjectId()).getTree());
+            tw.setRecursive(true);
+            while (tw.next()) {
+                out.put(tw.getPathString(), tw.getObjectId(0));
+            }
+        }
+        return out;
     }
 
     /** What {@link #materialize} made. */
@@ -301,7 +317,8 @@ final class BackupCommits {
      * Writes the backup a commit holds into {@code target} (an empty folder being built),
      * every file checked against the manifest: content (SHA-256), type, link target; the
      * manifest's modes (minus the write bits) and times are applied. Files whose content a
-     * local backup already holds at the same path are hard-linked to it. Problems are
+     * local backup already holds at the same path are hard-linked to it, when the remote's
+     * blob is that copy's blob (so a file changed on the remote is written, and caught). Problems are
      * returned, never thrown; the caller discards the folder when there are any.
      */
     Made materialize(ObjectId commit, String id, Path target, Map<String, LinkCandidate> links) throws IOException {
@@ -380,7 +397,8 @@ final class BackupCommits {
                     continue;
                 }
                 LinkCandidate same = links.get(key(e.path(), e.sha256()));
-                if (same != null && canLink(same, e)) {
+                // linked only when the remote's blob is the local copy's: a changed blob is written and caught below
+                if (same != null && canLink(same, e) && blob.equals(blobOf(same))) {
                     try {
                         Files.createLink(out, same.copy());
                         linked++;
@@ -427,6 +445,18 @@ final class BackupCommits {
 
     static String key(String path, String sha256) {
         return path + '\0' + sha256;
+    }
+
+    /** The git blob id of a local copy: from its backup's commit, else by reading it; null when unreadable. */
+    private static ObjectId blobOf(LinkCandidate c) {
+        if (c.blob() != null) {
+            return c.blob();
+        }
+        try (InputStream in = Files.newInputStream(c.copy())) {
+            return new ObjectInserter.Formatter().idFor(Constants.OBJ_BLOB, Files.size(c.copy()), in);
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     private static boolean canLink(LinkCandidate c, ManifestEntry e) {

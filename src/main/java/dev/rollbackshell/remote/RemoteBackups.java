@@ -134,6 +134,8 @@ public final class RemoteBackups {
         try (GitRepo git = openRepo("push")) {
             Repository repo = git.repository();
             Remotes.Target target = Remotes.resolve(repo, project.root(), remoteName);
+            // asked first: an unreachable remote is told before any copy is read
+            TreeMap<String, ObjectId> bases = sharedBackups(repo, remoteBackups(repo, target, "push"));
             BackupCommits commits = new BackupCommits(repo);
             List<BackupCommits.Built> built = new ArrayList<>();
             Map<String, String> problems = new TreeMap<>();
@@ -142,9 +144,11 @@ public final class RemoteBackups {
             seed(commits, sorted.get(0));
             for (Backup b : sorted) {
                 progress.accept("backup " + b.id() + ": writing it into git's object database");
-                BackupCommits.Built r = commits.build(store, b);
+                BackupCommits.Built r = commits.build(store, b, nearest(bases, b.id()));
                 if (!r.problems().isEmpty()) {
                     r.problems().forEach(p -> problems.put(b.id() + " " + p, p));
+                } else {
+                    bases.put(b.id(), r.commit()); // the next one of this push builds on it
                 }
                 built.add(r);
             }
@@ -259,8 +263,8 @@ public final class RemoteBackups {
             receive(repo, target, specs);
             fetchSafetyBranches(repo, target, missing);
 
-            Map<String, BackupCommits.LinkCandidate> links = linkCandidates();
             BackupCommits commits = new BackupCommits(repo);
+            Map<String, BackupCommits.LinkCandidate> links = linkCandidates(commits);
             List<FetchedBackup> fetched = new ArrayList<>();
             List<Refused> refused = new ArrayList<>();
             List<String> skipped = new ArrayList<>();
@@ -297,7 +301,7 @@ public final class RemoteBackups {
                             ref.getObjectId().name(), Clocks.now()));
                     fetched.add(new FetchedBackup(id, ref.getObjectId().name(), made.files(), made.written(),
                             made.linked(), made.bytes()));
-                    store.find(id).ifPresent(b -> addCandidates(links, b));
+                    store.find(id).ifPresent(b -> addCandidates(links, b, commits));
                 } finally {
                     if (!published) {
                         Trees.deleteQuietly(tmp);
@@ -339,6 +343,36 @@ public final class RemoteBackups {
                 return;
             }
         }
+    }
+
+    /**
+     * The remote's backups whose commit is the one this repository has on the same ref:
+     * commits a new backup's commit can take as its parent. Another machine's commit
+     * under an id is left out (this push would be refused for that id anyway).
+     */
+    private static TreeMap<String, ObjectId> sharedBackups(Repository repo, Map<String, ObjectId> remote)
+            throws IOException {
+        TreeMap<String, ObjectId> out = new TreeMap<>(BackupStore::compareIds);
+        for (Map.Entry<String, ObjectId> e : remote.entrySet()) {
+            Ref local = repo.exactRef(BackupCommits.ref(e.getKey()));
+            if (local != null && e.getValue().equals(local.getObjectId())) {
+                out.put(e.getKey(), e.getValue());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The parent for a backup's commit: the newest backup before it that the remote holds,
+     * else the oldest after it; null when the remote holds none. Git's push then marks
+     * everything that commit holds as had, and sends only the files that changed.
+     */
+    static ObjectId nearest(TreeMap<String, ObjectId> bases, String id) {
+        Map.Entry<String, ObjectId> e = bases.lowerEntry(id);
+        if (e == null) {
+            e = bases.higherEntry(id);
+        }
+        return e == null ? null : e.getValue();
     }
 
     /** Backup id to commit, as the remote advertises them. */
@@ -426,27 +460,30 @@ public final class RemoteBackups {
     }
 
     /** Local copies by path and content, newest backup first, for hard links. */
-    private Map<String, BackupCommits.LinkCandidate> linkCandidates() {
+    private Map<String, BackupCommits.LinkCandidate> linkCandidates(BackupCommits commits) {
         Map<String, BackupCommits.LinkCandidate> out = new HashMap<>();
         for (Backup b : store.list()) { // oldest first: newer ones overwrite
-            addCandidates(out, b);
+            addCandidates(out, b, commits);
         }
         return out;
     }
 
-    private void addCandidates(Map<String, BackupCommits.LinkCandidate> out, Backup b) {
+    private void addCandidates(Map<String, BackupCommits.LinkCandidate> out, Backup b, BackupCommits commits) {
         if (b.manual() || !b.complete()) {
             return;
         }
         try {
+            Map<String, ObjectId> blobs = commits.blobsOf(b.id());
             for (ManifestEntry e : store.manifest(b).entries()) {
                 Path copy = e.isFile() && e.sha256() != null ? b.copyOf(e.path()) : null;
-                if (copy != null) {
-                    out.put(BackupCommits.key(e.path(), e.sha256()), new BackupCommits.LinkCandidate(e, copy));
+                String gitPath = BackupCommits.gitPath(e.path());
+                if (copy != null && gitPath != null) {
+                    out.put(BackupCommits.key(e.path(), e.sha256()),
+                            new BackupCommits.LinkCandidate(e, copy, blobs.get(gitPath)));
                 }
             }
-        } catch (RuntimeException e) {
-            // a backup whose manifest cannot be read lends no links
+        } catch (IOException | RuntimeException e) {
+            // a backup whose manifest or commit cannot be read lends no links
         }
     }
 

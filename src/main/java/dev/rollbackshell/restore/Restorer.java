@@ -5,6 +5,7 @@ import dev.rollbackshell.backup.BackupStore;
 import dev.rollbackshell.git.GitRepo;
 import dev.rollbackshell.journal.ContentMismatchException;
 import dev.rollbackshell.journal.Journal;
+import dev.rollbackshell.project.Meter;
 import dev.rollbackshell.project.Globs;
 import dev.rollbackshell.project.Names;
 import dev.rollbackshell.project.Project;
@@ -183,13 +184,32 @@ public final class Restorer {
      * backup with a good copy. Closes the plan.
      */
     public RestoreReport apply(RestorePlan plan) {
+        if (!KIND_ALL.equals(plan.kind()) || plan.dryRun() || plan.changesNothing()) {
+            return apply(plan, null);
+        }
+        // restore all: the files it writes are counted on the progress line (project/Meter)
+        long files = 0;
+        long bytes = 0;
+        for (dev.rollbackshell.journal.Change c : plan.changes()) {
+            if (c instanceof dev.rollbackshell.journal.Change.Write w) {
+                files++;
+                bytes += Math.max(0, w.content().size());
+            }
+        }
+        try (Meter.Task meter = Meter.start("restore all", "files", files, bytes, false)) {
+            return apply(plan, meter);
+        }
+    }
+
+    private RestoreReport apply(RestorePlan plan, Meter.Task meter) {
         try (plan) {
             RestoreReport r = plan.report();
             if (plan.dryRun() || plan.changesNothing()) {
                 return r.withJournal(null, plan.dryRun());
             }
             try {
-                Journal.Applied a = journal.apply(plan.kind(), plan.summary(), plan.changes());
+                Journal.Applied a = meter == null ? journal.apply(plan.kind(), plan.summary(), plan.changes())
+                        : journal.apply(plan.kind(), plan.summary(), plan.changes(), meter);
                 return r.withJournal(a.entry() == null ? null : a.entry().seq(), false);
             } catch (ContentMismatchException e) {
                 throw RollbackException.problem(e.getMessage() + plan.source().damagedCopyHint(backups, e));

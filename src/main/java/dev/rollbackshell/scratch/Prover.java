@@ -18,6 +18,7 @@ import dev.rollbackshell.plan.ActivePlan;
 import dev.rollbackshell.plan.DataCheck;
 import dev.rollbackshell.plan.Plan;
 import dev.rollbackshell.project.Globs;
+import dev.rollbackshell.project.Meter;
 import dev.rollbackshell.project.Project;
 import dev.rollbackshell.project.RollbackException;
 import dev.rollbackshell.restore.ActionRestore;
@@ -101,7 +102,7 @@ public final class Prover {
             return t;
         });
         int proven = 0;
-        try {
+        try (Meter.Task meter = Meter.start("proving", "candidates", list.size(), 0, false)) {
             List<Future<Result>> futures = new ArrayList<>();
             int next = 0;
             boolean healed = false;
@@ -117,6 +118,7 @@ public final class Prover {
                 }
                 proofs[i] = get(futures.get(i)).proof();
                 proven++;
+                meter.add(1, 0);
                 healed |= proofs[i].heals();
             }
         } finally {

@@ -25,6 +25,7 @@ public class Console {
         this.colour = System.console() != null && !Terminal.TYPE_DUMB.equals(terminal.getType())
                 && !Terminal.TYPE_DUMB_COLOR.equals(terminal.getType()) && System.getenv("NO_COLOR") == null;
         Fit.columnsFrom(this::width);
+        dev.rollbackshell.project.Meter.install(new ProgressLine(terminal, err, ProgressLine.liveOn(terminal)));
     }
 
     /**

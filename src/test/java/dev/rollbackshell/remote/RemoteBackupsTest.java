@@ -235,6 +235,71 @@ class RemoteBackupsTest {
     }
 
     @Test
+    void withoutASafetyBranchAnIncrementalPushStillSendsOnlyWhatChangedCountedOnTheRemote() throws IOException {
+        for (int i = 0; i < 2000; i++) {
+            TestFiles.write(dir, "src/big/d" + (i % 40) + "/f" + i + ".py", "# file " + i + "\n" + "y = 2\n".repeat(i % 30));
+        }
+        age();
+        // --no-git: no safety branch whose history would tell git what the remote has; only the backups
+        String first = noGitBackup().backup().id();
+        RemoteBackups.PushReport one = remote(project).push(null, List.of(first), false, null);
+        long afterFirst = objects(bare);
+        TestFiles.write(dir, "src/big/d7/f7.py", "# changed\n");
+        TestFiles.write(dir, "src/big/d9/f1209.py", "# changed too\n");
+        age();
+        waitASecond();
+        String second = noGitBackup().backup().id();
+        RemoteBackups.PushReport two = remote(project).push(null, List.of(second), false, null);
+        long added = objects(bare) - afterFirst;
+
+        assertThat(one.objects()).isGreaterThan(2000);
+        // two blobs, their two folders, src_backup/big/, src_backup/, the root tree, the manifest, the commit
+        assertThat(two.objects()).isLessThanOrEqualTo(10);
+        assertThat(added).isEqualTo(two.objects()).isPositive();
+        GitCli remoteGit = new GitCli(bare);
+        assertThat(remoteGit.run("rev-parse", "refs/rollback/backups/" + second + "^").strip())
+                .isEqualTo(remoteGit.run("rev-parse", "refs/rollback/backups/" + first).strip());
+        // the next runner still gets both, whole
+        Project clone = cloneOf(bare.toString(), "clone");
+        RemoteBackups.FetchReport f = remote(clone).fetch(null);
+        assertThat(f.fetched()).extracting(RemoteBackups.FetchedBackup::id).containsExactly(first, second);
+        assertThat(TestFiles.read(clone.root(), "redundancy_reduction_backups/" + second + "/src_backup/big/d7/f7.py"))
+                .isEqualTo("# changed\n");
+        assertThat(TestFiles.read(clone.root(), "redundancy_reduction_backups/" + first + "/src_backup/big/d7/f7.py"))
+                .startsWith("# file 7\n");
+    }
+
+    @Test
+    void backupsPushedTogetherToAnEmptyRemoteFormOneChainAndAnOlderOneBuildsOnTheRemotesNewest()
+            throws IOException {
+        String a = noGitBackup().backup().id();
+        TestFiles.write(dir, "src/app.py", "print('b')\n");
+        age();
+        waitASecond();
+        String b = noGitBackup().backup().id();
+        remote(project).push(null, List.of(b), false, null);
+        TestFiles.write(dir, "src/app.py", "print('c')\n");
+        age();
+        waitASecond();
+        String c = noGitBackup().backup().id();
+        // a is older than everything on the remote: it builds on b; c builds on b too
+        RemoteBackups.PushReport r = remote(project).push(null, List.of(), true, null);
+        assertThat(r.backups()).extracting(RemoteBackups.PushedBackup::status).containsExactly(
+                RemoteBackups.Sent.PUSHED, RemoteBackups.Sent.ALREADY_THERE, RemoteBackups.Sent.PUSHED);
+        assertThat(r.objects()).isLessThan(15); // two changed files' worth, not three backups
+        GitCli remoteGit = new GitCli(bare);
+        String bCommit = remoteGit.run("rev-parse", "refs/rollback/backups/" + b).strip();
+        assertThat(remoteGit.run("rev-parse", "refs/rollback/backups/" + a + "^").strip()).isEqualTo(bCommit);
+        assertThat(remoteGit.run("rev-parse", "refs/rollback/backups/" + c + "^").strip()).isEqualTo(bCommit);
+        assertThat(remoteGit.run("rev-list", "--count", "refs/rollback/backups/" + b).strip()).isEqualTo("1");
+    }
+
+    BackupResult noGitBackup() {
+        return new BackupService(project, store, new SessionStore(project), notes::add)
+                .create(FOLDERS, 1, null, true, null);
+    }
+
+    @Test
     void aPushCutOffHalfWayLeavesNoRefAndTheNextPushCompletes() {
         String id = backup(1).backup().id();
         RemoteBackups cut = remote(project);
@@ -362,6 +427,49 @@ class RemoteBackupsTest {
     }
 
     @Test
+    void aServerThatRefusesTheCredentialsIsOneLineExit2AndNothingChangesHere() throws Exception {
+        String id = backup(1).backup().id();
+        // a real HTTP server on 127.0.0.1 that wants a password it never accepts
+        List<String> authorizations = java.util.Collections.synchronizedList(new ArrayList<>());
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", ex -> {
+            String auth = ex.getRequestHeaders().getFirst("Authorization");
+            authorizations.add(auth == null ? "none" : auth);
+            ex.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"backups\"");
+            ex.sendResponseHeaders(401, -1);
+            ex.close();
+        });
+        server.start();
+        try {
+            String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/team/backups.git";
+            // no credential helper: nothing to offer, and no prompt
+            assertThatThrownBy(() -> remote(project).push(url, List.of(id), false, null))
+                    .isInstanceOf(RollbackException.class)
+                    .hasMessageContaining("refused the credentials")
+                    .hasMessageContaining("nothing was pushed")
+                    .satisfies(e -> assertThat(((RollbackException) e).exitStatus()).isEqualTo(2))
+                    .satisfies(e -> assertThat(e.getMessage().lines()).hasSize(1));
+            // the user's helper answers; the server refuses what it gave
+            git.run("config", "credential.helper", "!f() { echo username=alice; echo password=wrong; }; f");
+            assertThatThrownBy(() -> remote(project).push(url, List.of(id), false, null))
+                    .isInstanceOf(RollbackException.class).hasMessageContaining("refused the credentials");
+            assertThat(authorizations).contains("Basic " + java.util.Base64.getEncoder().encodeToString(
+                    "alice:wrong".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            assertThatThrownBy(() -> remote(project).fetch(url)).isInstanceOf(RollbackException.class)
+                    .hasMessageContaining("refused the credentials")
+                    .satisfies(e -> assertThat(((RollbackException) e).exitStatus()).isEqualTo(2));
+            assertThatThrownBy(() -> remote(project).list(url)).hasMessageContaining("refused the credentials");
+        } finally {
+            server.stop(0);
+        }
+        // nothing changed here: no record, no backup commit, the backups as they were
+        assertThat(project.state(RemoteState.FILE)).doesNotExist();
+        assertThat(git.run("for-each-ref", "refs/rollback/")).isEmpty();
+        assertThat(store.list()).extracting(Backup::id).containsExactly(id);
+    }
+
+    @Test
     void throughARealGitDaemon() throws Exception {
         assumeThat(GitDaemon.available()).as("git daemon is installed").isTrue();
         Path base = Files.createDirectories(tmp.resolve("served"));
@@ -410,17 +518,7 @@ class RemoteBackupsTest {
 
     /** Rewrites one file of the remote's backup commit with git's plumbing, as an attacker or a bad disk would. */
     private void tamper(String id, String path, String content) throws IOException {
-        GitCli remoteGit = new GitCli(bare);
-        Path file = tmp.resolve("tampered");
-        Files.writeString(file, content);
-        String blob = remoteGit.run("hash-object", "-w", file.toString()).strip();
-        String index = tmp.resolve("tamper-index").toString();
-        String ref = "refs/rollback/backups/" + id;
-        ProcessRunner.run(bare, index, "git", "read-tree", ref);
-        ProcessRunner.run(bare, index, "git", "update-index", "--cacheinfo", "100644," + blob + "," + path);
-        String tree = ProcessRunner.run(bare, index, "git", "write-tree").strip();
-        String commit = ProcessRunner.run(bare, index, "git", "commit-tree", tree, "-m", "tampered").strip();
-        remoteGit.run("update-ref", ref, commit);
+        dev.rollbackshell.testing.GitFixtures.rewrite(bare, "refs/rollback/backups/" + id, path, content);
     }
 
     private static void waitASecond() {
@@ -428,28 +526,6 @@ class RemoteBackupsTest {
             Thread.sleep(1100); // backup ids are to the second
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    /** git with its own index file, for the plumbing above. */
-    static final class ProcessRunner {
-        static String run(Path dir, String index, String... cmd) throws IOException {
-            ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true);
-            pb.environment().put("GIT_INDEX_FILE", index);
-            pb.environment().put("GIT_AUTHOR_NAME", "x");
-            pb.environment().put("GIT_AUTHOR_EMAIL", "x@example.invalid");
-            pb.environment().put("GIT_COMMITTER_NAME", "x");
-            pb.environment().put("GIT_COMMITTER_EMAIL", "x@example.invalid");
-            Process p = pb.start();
-            String out = new String(p.getInputStream().readAllBytes());
-            try {
-                if (p.waitFor() != 0) {
-                    throw new IllegalStateException(String.join(" ", cmd) + ": " + out);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return out;
         }
     }
 }

@@ -136,6 +136,38 @@ class BackupRemoteCommandsTest extends CommandTestBase {
     }
 
     @Test
+    void aBackupChangedOnTheRemoteIsRefusedExit1NamingTheFilesAndTheOthersStillCome() throws IOException {
+        String bad = create("--no-git");
+        waitASecond();
+        TestFiles.write(PROJECT, "src/app.py", "a = 2\n");
+        age();
+        String good = create("--no-git");
+        assertThat(run("backup", "push", "--all").status()).isZero();
+        dev.rollbackshell.testing.GitFixtures.rewrite(bare, "refs/rollback/backups/" + bad, "src_backup/pkg/util.py",
+                "def f():\n    return 666\n");
+        dev.rollbackshell.testing.GitFixtures.rewrite(bare, "refs/rollback/backups/" + bad, "tests_backup/test_app.py",
+                "def test():\n    assert False\n");
+
+        TestFiles.deleteContents(PROJECT);
+        new GitCli(REMOTES).run("clone", "-q", bare.toString(), PROJECT.toString());
+        Result fetch = run("backup", "fetch");
+        assertThat(fetch.status()).isEqualTo(1);
+        assertThat(fetch.screen() + fetch.error()).contains(bad)
+                .contains("src/pkg/util.py: its content does not match the manifest's SHA-256")
+                .contains("tests/test_app.py: its content does not match the manifest's SHA-256");
+        assertThat(PROJECT.resolve("redundancy_reduction_backups").resolve(bad)).doesNotExist();
+        assertThat(PROJECT.resolve("redundancy_reduction_backups").resolve(good).resolve("src_backup/app.py"))
+                .hasContent("a = 2\n");
+        // again, now that the good backup is here: its copies of the same files lend no content to the bad one
+        JsonNode again = json(run("backup", "fetch", "--json"));
+        assertThat(again.get("refused").get(0).get("id").asText()).isEqualTo(bad);
+        assertThat(again.get("refused").get(0).get("problems").toString()).contains("src/pkg/util.py");
+        try (Stream<Path> s = Files.list(PROJECT.resolve("redundancy_reduction_backups"))) {
+            assertThat(s.map(p -> p.getFileName().toString())).containsExactly(good); // no half-built folder
+        }
+    }
+
+    @Test
     void anUnknownRemoteIsOneLineExit2AndNothingChanges() {
         create();
         Result r = run("backup", "push", "orign");

@@ -105,7 +105,8 @@ public final class JournalText {
         return one.length() > 120 ? one.substring(0, 117) + "..." : one;
     }
 
-    static String age(Long seconds) {
+    /** A span of seconds, short: "42s", "3m", "1h 5m", "2d 3h". */
+    public static String age(Long seconds) {
         if (seconds == null) {
             return "?";
         }
