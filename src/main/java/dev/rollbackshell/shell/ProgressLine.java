@@ -152,14 +152,19 @@ final class ProgressLine implements Meter.Sink {
 
     /** The line printed when the work ends and no status line was shown. */
     static String summary(Meter.Task t) {
-        StringBuilder s = new StringBuilder(t.what()).append(": ").append(Sizes.count(t.done())).append(' ')
-                .append(t.unit());
+        StringBuilder s = new StringBuilder(t.what()).append(": ").append(Sizes.plural(t.done(), singular(t.unit()), t.unit()));
         if (t.doneBytes() > 0) {
             s.append(", ").append(Sizes.bytes(t.doneBytes()));
         }
         s.append(" in ").append(CheckSuite.duration(t.elapsedNanos() / 1_000_000)).append(" (").append(rate(t))
                 .append(')');
         return s.toString();
+    }
+
+    /** The units are plurals: "files", "candidates", "entries"; one of them reads "1 file", "1 entry". */
+    static String singular(String unit) {
+        return unit.endsWith("ies") ? unit.substring(0, unit.length() - 3) + "y"
+                : unit.endsWith("s") ? unit.substring(0, unit.length() - 1) : unit;
     }
 
     private static String rate(Meter.Task t) {

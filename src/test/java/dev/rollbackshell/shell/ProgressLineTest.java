@@ -144,6 +144,21 @@ class ProgressLineTest {
     }
 
     @Test
+    void oneOfAUnitIsSaidInTheSingular() {
+        StringWriter out = new StringWriter();
+        Meter.install(new ProgressLine(null, new PrintWriter(out), false));
+        try (Meter.Task proving = Meter.start("proving", "candidates", 1, 0, false)) {
+            proving.add(1, 0);
+        }
+        try (Meter.Task v = Meter.start("backup verify 20261201_120000", "entries", 1, 10, false)) {
+            v.add(1, 10);
+        }
+        assertThat(out.toString().lines()).satisfiesExactly(
+                l -> assertThat(l).startsWith("proving: 1 candidate in "),
+                l -> assertThat(l).startsWith("backup verify 20261201_120000: 1 entry, 10 B in "));
+    }
+
+    @Test
     void theStatusLineSaysFilesBytesRateAndTimeLeft() {
         Meter.install(null);
         Meter.Task t = Meter.start("backup create", "files", 20_000, 200L << 20, true);
