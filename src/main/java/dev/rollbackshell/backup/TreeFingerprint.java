@@ -24,11 +24,13 @@ import java.util.function.Predicate;
  * fingerprints").
  *
  * <p>Like git's index it trusts file metadata instead of reading every file: path, type,
- * size, modification time, status-change time (ctime), inode and mode. An edit that puts
- * back the old size and modification time still moves the ctime, which no user can set.
- * A file whose ctime is too close to now to be trusted (a second edit within the clock's
- * granularity would not move it) is hashed as well ("racy", the same rule git and the
- * backups use). Paths that {@code ignore} accepts (generated files such as
+ * size, modification time, inode and mode. Not the status-change time (ctime), as git
+ * with {@code core.trustctime=false}: making or removing a hard link moves it, and the
+ * scratch copies that prove suggestions hard-link the project's files, so with it every
+ * proof made the project look changed (docs/architecture.md, "Tree fingerprints").
+ * A file whose modification time is too close to now to be trusted (a second edit within
+ * the clock's granularity would not move it) is hashed as well ("racy", the same rule git
+ * and the backups use). Paths that {@code ignore} accepts (generated files such as
  * {@code __pycache__/}, which running the checks itself writes) do not count.
  *
  * <p>The walk is iterative ({@link Files#walkFileTree} keeps its own stack), never follows
@@ -93,15 +95,12 @@ public record TreeFingerprint(String sha256, int files, long bytes) {
                         StringBuilder line = new StringBuilder(attrs.isRegularFile() ? "f " : "o ")
                                 .append(rel).append(' ').append(attrs.size())
                                 .append(' ').append(nanos(attrs.lastModifiedTime()))
-                                .append(' ').append(unix.get("ctime") == null ? "" : nanos(unix.get("ctime")))
                                 .append(' ').append(unix.get("ino"))
                                 .append(' ').append(unix.get("mode"));
                         if (attrs.isRegularFile()) {
                             files[0]++;
                             bytes[0] += attrs.size();
-                            Object ctime = unix.get("ctime");
-                            long changed = ctime == null ? Long.MAX_VALUE : nanos(ctime);
-                            if (now - changed < RACY_NANOS || now - nanos(attrs.lastModifiedTime()) < RACY_NANOS) {
+                            if (now - nanos(attrs.lastModifiedTime()) < RACY_NANOS) {
                                 line.append(' ').append(contentHash(file));
                             }
                         }
@@ -138,7 +137,7 @@ public record TreeFingerprint(String sha256, int files, long bytes) {
 
     private static Map<String, Object> unix(Path p) throws IOException {
         try {
-            return Files.readAttributes(p, "unix:ctime,ino,mode", LinkOption.NOFOLLOW_LINKS);
+            return Files.readAttributes(p, "unix:ino,mode", LinkOption.NOFOLLOW_LINKS);
         } catch (UnsupportedOperationException | IllegalArgumentException e) {
             return Map.of();
         }

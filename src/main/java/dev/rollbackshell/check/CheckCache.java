@@ -69,7 +69,7 @@ public final class CheckCache {
      *
      * @param cached    true when the results (all but the performance check) came from the cache
      * @param checkedAt when the checks that gave these results ran
-     * @param tree      the fingerprint of the tree they describe
+     * @param tree      the fingerprint of the tree they describe (null for {@link #runUncached})
      * @param stored    false when a fresh run could not be kept (the checks changed the protected files while
      *                  they ran, or the cache could not be written); {@code note} says why
      */
@@ -147,6 +147,16 @@ public final class CheckCache {
             return new Run(report, false, at, after, false, note);
         }
         return new Run(report, false, at, after, true, null);
+    }
+
+    /**
+     * A fresh run that is neither looked up nor kept, and whose tree is not fingerprinted
+     * ({@link Run#tree} null): for a scratch copy, which is removed after its one run, so an
+     * entry could never be found again and the fingerprints would only cost walks of the tree.
+     */
+    public Run runUncached(Plan plan, CheckSuite.Options options) {
+        CheckReport report = new CheckSuite(plan, project.root(), progress).run(options);
+        return new Run(report, false, Clocks.now(), null, false, null);
     }
 
     /**

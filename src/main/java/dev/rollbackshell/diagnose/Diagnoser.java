@@ -48,13 +48,27 @@ public final class Diagnoser {
     private final BackupStore backups;
     private final Baselines baselines;
     private final Progress progress;
+    private final boolean cached;
 
     public Diagnoser(Project project, ActivePlan active, BackupStore backups, Progress progress) {
+        this(project, active, backups, progress, true);
+    }
+
+    private Diagnoser(Project project, ActivePlan active, BackupStore backups, Progress progress, boolean cached) {
         this.project = project;
         this.active = active;
         this.backups = backups;
         this.progress = progress;
+        this.cached = cached;
         this.baselines = new Baselines(project, active::plan, progress);
+    }
+
+    /**
+     * The same without the check cache (for a scratch copy, diagnosed once and removed): the
+     * checks run fresh, nothing is kept, the tree is not fingerprinted ({@link Diagnosis#tree} null).
+     */
+    public Diagnoser uncached() {
+        return new Diagnoser(project, active, backups, progress, false);
     }
 
     /** Diagnoses the project against {@code backup}, with the checks' results from the cache when nothing changed. */
@@ -84,7 +98,9 @@ public final class Diagnoser {
         }
         stages.mark("baseline");
         progress.say("now: running the plan's checks on the project" + (skipTests ? " (not the tests: --skip-tests)" : ""));
-        CheckCache.Run run = new CheckCache(project, progress).run(plan, CheckSuite.Options.skipTests(skipTests), fresh);
+        CheckCache cache = new CheckCache(project, progress);
+        CheckCache.Run run = cached ? cache.run(plan, CheckSuite.Options.skipTests(skipTests), fresh)
+                : cache.runUncached(plan, CheckSuite.Options.skipTests(skipTests));
         CheckReport now = run.report();
         stages.mark("checks");
         Set<String> backupPaths = manifest.entries().stream().map(ManifestEntry::path).collect(Collectors.toSet());
@@ -190,6 +206,12 @@ public final class Diagnoser {
         Set<String> changedSet = new HashSet<>(changes.all());
         Map<String, String> implicatedBy = new LinkedHashMap<>();
         if (!healthy) {
+            // changed files that no longer parse, with the line of the error
+            List<String> parsable = new ArrayList<>();
+            changes.modified().stream().filter(ParseErrors::parsable).forEach(parsable::add);
+            changes.added().stream().filter(ParseErrors::parsable).forEach(parsable::add);
+            ParseErrors.find(plan, project.root(), parsable, backup::copyOf).forEach((path, error) -> implicatedBy.put(path,
+                    "does not parse (" + error + "), " + changeKind(changes, path) + " since the backup"));
             for (String text : failureTexts) {
                 refs.find(text).forEach((path, how) -> {
                     if (changedSet.contains(path)) {
@@ -276,7 +298,7 @@ public final class Diagnoser {
         return new Diagnosis(healthy, backup.id(), triggers, changes, implicated, scenarios, Clocks.now(),
                 active.source(), baseline.source(), baselineNotes, implicatedSorted, new ArrayList<>(related), failing,
                 status, skipTests, new Diagnosis.Timing(total, checks, Math.max(0, total - checks), stages.millis),
-                run.cached(), run.checkedAt(), run.tree().sha256(), baseline.unhealthy(), null);
+                run.cached(), run.checkedAt(), run.tree() == null ? null : run.tree().sha256(), baseline.unhealthy(), null);
     }
 
     /** "the baseline ran the tests with X; the plan runs Y now" when the test command changed since, else null. */

@@ -15,7 +15,9 @@ import java.util.regex.Pattern;
  * Finds the project files that failure output names: Python tracebacks
  * ({@code File "src/a.py", line 3}, pytest's {@code src/a.py:3: in f}), missing modules
  * ({@code No module named 'src.a'}, {@code cannot import name 'X' from 'src.a' (/…/src/a.py)}),
- * Java stack traces ({@code at a.b.C.m(C.java:12)}, mapped to the source file by package),
+ * Java stack traces ({@code at a.b.C.m(C.java:12)}, mapped to the source file by package; Surefire's),
+ * compiler errors (Maven's {@code [ERROR] /…/B.java:[12,5]}, javac's {@code B.java:12: error:},
+ * kotlinc's {@code e: file:///…/A.kt:12:5}, and the class of javac's {@code location:} line),
  * JavaScript stack frames ({@code (src/a.js:3:7)}). Only paths inside the project count.
  */
 public final class FileReferences {
@@ -25,6 +27,15 @@ public final class FileReferences {
     private static final Pattern NO_MODULE = Pattern.compile("No module named '([\\w.]+)'");
     private static final Pattern CANNOT_IMPORT = Pattern.compile("cannot import name '(\\w+)' from '([\\w.]+)'(?: \\(([^)]+)\\))?");
     private static final Pattern JAVA_FRAME = Pattern.compile("at ((?:[\\w$]+\\.)+)[\\w$<>]+\\(([\\w$]+\\.(?:java|kt|groovy|scala)):(\\d+)\\)");
+    /** Maven's compiler: {@code [ERROR] /abs/src/main/java/a/B.java:[12,5] cannot find symbol}; Kotlin's {@code file:///…/A.kt: (12, 5)}. */
+    private static final Pattern MAVEN_ERROR = Pattern.compile(
+            "\\[(?:ERROR|WARNING)\\]\\s+(?:file://)?((?:[A-Za-z]:)?[^\\s\\[]+?\\.(?:java|kt|scala|groovy)):?\\s*[\\[(](\\d+),\\s*(\\d+)[\\])]");
+    /** javac under Gradle or plain: {@code /abs/src/main/java/a/B.java:12: error: cannot find symbol}. */
+    private static final Pattern JAVAC_ERROR = Pattern.compile("(?m)^((?:[A-Za-z]:)?[^\\s:]+\\.java):(\\d+): error:");
+    /** kotlinc under Gradle: {@code e: file:///abs/src/main/kotlin/A.kt:12:5 Unresolved reference}. */
+    private static final Pattern KOTLIN_ERROR = Pattern.compile("(?m)^e: (?:file://)?((?:[A-Za-z]:)?[^\\s:]+\\.kts?):(?: \\()?(\\d+)[:,] ?(\\d+)");
+    /** javac's {@code location: variable adder of type a.b.Adder} / {@code location: class a.b.C}: the class the error is about. */
+    private static final Pattern JAVA_LOCATION = Pattern.compile("location: (?:[\\w ]+ of type |class |interface |enum |record )((?:[a-z_][\\w]*\\.)+[A-Z][\\w$]*)");
     private static final Pattern JS_FRAME = Pattern.compile("\\(?((?:/|\\./|\\.\\./)?[\\w@.\\-/]+\\.(?:js|mjs|cjs|ts|tsx|jsx)):(\\d+):(\\d+)\\)?");
 
     private final Path root;
@@ -85,6 +96,22 @@ public final class FileReferences {
             for (String k : known) {
                 if (k.equals(suffix) || k.endsWith("/" + suffix)) {
                     add(out, k, "stack trace line " + m.group(3));
+                }
+            }
+        }
+        for (Pattern compiler : List.of(MAVEN_ERROR, JAVAC_ERROR, KOTLIN_ERROR)) {
+            m = compiler.matcher(text);
+            while (m.find()) {
+                add(out, toProject(m.group(1)), "compiler error line " + m.group(2));
+            }
+        }
+        m = JAVA_LOCATION.matcher(text);
+        while (m.find()) {
+            String cls = m.group(1);
+            String suffix = cls.replace('.', '/').replaceAll("\\$.*", "") + ".java";
+            for (String k : known) {
+                if (k.equals(suffix) || k.endsWith("/" + suffix)) {
+                    add(out, k, "the compiler's error is about " + cls.substring(cls.lastIndexOf('.') + 1));
                 }
             }
         }

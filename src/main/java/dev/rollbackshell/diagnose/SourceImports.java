@@ -11,10 +11,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What a failing test's source imports (Python {@code import}/{@code from ... import},
- * Java {@code import} and its own package): when a test fails on an assertion, no
- * traceback names the code at fault, but the changed files it imports are the first
- * suspects.
+ * The one import parser (the Diagnoser and the Suggester read imports here only). What a
+ * failing test's source imports (Python {@code import}/{@code from ... import}, Java
+ * {@code import} and its own package): when a test fails on an assertion, no traceback
+ * names the code at fault, but the changed files it imports are the first suspects.
  */
 final class SourceImports {
 
@@ -70,6 +70,16 @@ final class SourceImports {
         return out;
     }
 
+    /** The modules a Python source imports ({@code import a.b}, {@code from a.b import c}), in order, once each. */
+    static Set<String> pythonModules(String text) {
+        Set<String> out = new LinkedHashSet<>();
+        Matcher m = PY_IMPORT.matcher(text);
+        while (m.find()) {
+            out.add(m.group(1) != null ? m.group(1) : m.group(2));
+        }
+        return out;
+    }
+
     /** Project files that {@code file} imports (only those that exist or existed). */
     static Set<String> of(String file, Path root, FileReferences refs, Set<String> known) {
         Set<String> out = new LinkedHashSet<>();
@@ -80,9 +90,7 @@ final class SourceImports {
             return out;
         }
         if (file.endsWith(".py")) {
-            Matcher m = PY_IMPORT.matcher(text);
-            while (m.find()) {
-                String module = m.group(1) != null ? m.group(1) : m.group(2);
+            for (String module : pythonModules(text)) {
                 out.addAll(refs.moduleFiles(module));
             }
         } else if (file.endsWith(".java")) {

@@ -21,14 +21,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * {@code suggest}: rollback actions for a diagnosis, least invasive first (docs/plan.md, "suggest"):
  * <ol>
+ * <li>deleted: the deleted files among those, alone (when the failures also name changed files
+ *     that import them: their edits survive when bringing the file back heals);</li>
  * <li>files: the changed files the failures name (plus files deleted since the backup that
  *     the restored versions import), so good work beside the break survives;</li>
+ * <li>combined: the changed files of every fired trigger together, when they lie in more than
+ *     one protected folder (code and data);</li>
  * <li>scenario: the best-matching runbook scenario's restore steps;</li>
  * <li>folder: the one protected folder the failures point into (files added since are kept);</li>
  * <li>backup: every protected folder exactly as in the backup (the runbook's nuclear option);</li>
@@ -38,8 +40,6 @@ import java.util.regex.Pattern;
  * against the project as it is now). Reads only.
  */
 public final class Suggester {
-
-    private static final Pattern PY_IMPORT = Pattern.compile("(?m)^\\s*(?:from\\s+([\\w.]+)\\s+import|import\\s+([\\w.]+))");
 
     private final Project project;
     private final Plan plan;
@@ -64,7 +64,7 @@ public final class Suggester {
         manifest.entries().forEach(e -> inBackup.add(e.path()));
         List<Suggestion> out = new ArrayList<>();
 
-        // 1. the changed files the failures name
+        // 1. the changed files the failures name; before them, the deleted ones alone; after them, every trigger's together
         Set<String> restorable = new TreeSet<>(changes.modified());
         restorable.addAll(changes.deleted());
         List<String> named = d.implicated().stream().filter(restorable::contains).toList();
@@ -74,31 +74,19 @@ public final class Suggester {
             basis = "imported by the failing tests";
         }
         if (!named.isEmpty()) {
-            Set<String> files = new TreeSet<>(named);
-            Map<String, String> together = deletedTogether(files, changes);
-            files.addAll(together.keySet());
-            Map<String, String> needed = neededDeleted(files, changes);
-            files.addAll(needed.keySet());
-            List<String> notes = new ArrayList<>();
-            d.implicated().stream().filter(changes.added()::contains)
-                    .forEach(p -> notes.add(p + " is new since the backup and also named in the failures; it is kept"));
-            StringBuilder why = new StringBuilder("the changed files " + basis + ": ");
-            List<String> parts = new ArrayList<>();
-            for (String f : named) {
-                String how = d.implicatedBy() == null ? null : d.implicatedBy().get(f);
-                parts.add(f + (how == null ? "" : " (" + how + ")"));
+            List<String> deletedFirst = deletedFirst(named, changes);
+            if (!deletedFirst.isEmpty()) {
+                List<String> kept = named.stream().filter(p -> !deletedFirst.contains(p)).toList();
+                String why = "bring back the deleted files " + basis + ", alone: " + describe(deletedFirst, d, false)
+                        + ". The changed files that name or import them are kept as they are (" + String.join(", ", kept) + ")";
+                out.add(filesSuggestion(Suggestion.DELETED, deletedFirst, why, d, changes));
             }
-            why.append(String.join("; ", parts));
-            together.forEach((f, because) -> notes.add(f + " is restored too: " + because));
-            needed.forEach((f, by) -> notes.add(f + " is restored too: the backup's " + by + " imports it and it was deleted"));
-            long keptAdded = changes.added().size();
-            long keptModified = changes.modified().stream().filter(p -> !files.contains(p)).count();
-            if (keptAdded + keptModified > 0) {
-                why.append(". Everything else is kept (").append(keptAdded).append(" added, ").append(keptModified)
-                        .append(" other modified files)");
+            out.add(filesSuggestion(Suggestion.FILES, named, "the changed files " + basis + ": " + describe(named, d, false), d, changes));
+            List<String> all = combined(d.implicated(), d.related(), restorable, named, plan.foldersOrDefault());
+            if (!all.isEmpty()) {
+                out.add(filesSuggestion(Suggestion.COMBINED, all, "the changed files of every fired trigger together (they lie in "
+                        + String.join(", ", topFolders(all, plan.foldersOrDefault())) + "): " + describe(all, d, true), d, changes));
             }
-            List<RestoreAction> actions = List.of(RestoreAction.fromBackup(new ArrayList<>(files), backup.id(), false));
-            out.add(suggestion(Suggestion.FILES, actions, null, why.toString(), notes, changes));
         }
 
         // 2. the best-matching runbook scenario
@@ -161,6 +149,83 @@ public final class Suggester {
             }
         }
         return new Suggestions(ranked, backup.id(), d.at(), null);
+    }
+
+    /**
+     * A files candidate: {@code named} plus what comes back with them (deleted together, deleted
+     * and imported by the backup's versions), each extra one with a note.
+     */
+    private Suggestion filesSuggestion(String kind, List<String> named, String reason, Diagnosis d, Changes changes) {
+        Set<String> files = new TreeSet<>(named);
+        Map<String, String> together = deletedTogether(files, changes);
+        files.addAll(together.keySet());
+        Map<String, String> needed = neededDeleted(files, changes);
+        files.addAll(needed.keySet());
+        List<String> notes = new ArrayList<>();
+        d.implicated().stream().filter(changes.added()::contains)
+                .forEach(p -> notes.add(p + " is new since the backup and also named in the failures; it is kept"));
+        together.forEach((f, because) -> notes.add(f + " is restored too: " + because));
+        needed.forEach((f, by) -> notes.add(f + " is restored too: the backup's " + by + " imports it and it was deleted"));
+        StringBuilder why = new StringBuilder(reason);
+        long keptAdded = changes.added().size();
+        long keptModified = changes.modified().stream().filter(p -> !files.contains(p)).count();
+        if (keptAdded + keptModified > 0) {
+            why.append(". Everything else is kept (").append(keptAdded).append(" added, ").append(keptModified)
+                    .append(" other modified files)");
+        }
+        List<RestoreAction> actions = List.of(RestoreAction.fromBackup(new ArrayList<>(files), backup.id(), false));
+        return suggestion(kind, actions, null, why.toString(), notes, changes);
+    }
+
+    /** "a (how the failures name it); b (...)"; {@code related}: say so of a file the failing tests import. */
+    private static String describe(List<String> files, Diagnosis d, boolean related) {
+        List<String> parts = new ArrayList<>();
+        for (String f : files) {
+            String how = d.implicatedBy() == null ? null : d.implicatedBy().get(f);
+            if (how == null && related && d.related().contains(f)) {
+                how = "imported by the failing tests";
+            }
+            parts.add(f + (how == null ? "" : " (" + how + ")"));
+        }
+        return String.join("; ", parts);
+    }
+
+    /**
+     * The deleted files among the named ones, to be tried alone first (bringing a file back
+     * overwrites nothing; restoring its importer too would lose a good edit in it): empty
+     * when none is deleted or all are (then the files candidate is the same).
+     */
+    static List<String> deletedFirst(List<String> named, Changes changes) {
+        Set<String> deleted = new java.util.HashSet<>(changes.deleted());
+        List<String> out = named.stream().filter(deleted::contains).toList();
+        return out.size() == named.size() ? List.of() : out;
+    }
+
+    /**
+     * The files candidate widened to every fired trigger's files: the implicated and the
+     * related (imported by failing tests) changed files together, when they lie in more than
+     * one protected folder (code and data) and say more than {@code named}; else empty.
+     */
+    static List<String> combined(List<String> implicated, List<String> related, Set<String> restorable, List<String> named,
+            List<String> folders) {
+        Set<String> all = new TreeSet<>();
+        implicated.stream().filter(restorable::contains).forEach(all::add);
+        related.stream().filter(restorable::contains).forEach(all::add);
+        if (all.size() <= new java.util.HashSet<>(named).size() || topFolders(new ArrayList<>(all), folders).size() < 2) {
+            return List.of();
+        }
+        return new ArrayList<>(all);
+    }
+
+    private static List<String> topFolders(List<String> paths, List<String> folders) {
+        Set<String> out = new TreeSet<>();
+        for (String p : paths) {
+            String top = p.contains("/") ? p.substring(0, p.indexOf('/')) : p;
+            if (folders.contains(top)) {
+                out.add(top);
+            }
+        }
+        return new ArrayList<>(out);
     }
 
     /** {@code s} with what it would overwrite in the project as it is now (for a suggestion made elsewhere: the known good state). */
@@ -291,9 +356,7 @@ public final class Suggester {
             } catch (IOException e) {
                 continue;
             }
-            Matcher m = PY_IMPORT.matcher(text);
-            while (m.find()) {
-                String module = m.group(1) != null ? m.group(1) : m.group(2);
+            for (String module : SourceImports.pythonModules(text)) {
                 for (String dep : refs.moduleFiles(module)) {
                     if (changes.deleted().contains(dep) && visited.add(dep)) {
                         out.put(dep, f);

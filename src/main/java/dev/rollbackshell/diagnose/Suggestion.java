@@ -5,8 +5,9 @@ import java.util.List;
 
 /**
  * One ranked rollback action (docs/plan.md, "suggest"). Stable core: {@code rank, kind, paths, from,
- * scenario, reason, overwrites}. {@code kind}: files (the changed files the failures point
- * at), scenario (a runbook scenario's steps), folder (one protected folder), backup
+ * scenario, reason, overwrites}. {@code kind}: deleted (the deleted files the failures name,
+ * alone), files (the changed files the failures point at), combined (those of every fired
+ * trigger together), scenario (a runbook scenario's steps), folder (one protected folder), backup
  * (everything from the backup, exactly), git (everything from the safety branch, exactly).
  * {@code overwrites}: project paths whose current content would be replaced or removed.
  * {@code actions}: the same as data the restore machinery applies. {@code proof}: what trying
@@ -18,6 +19,8 @@ public record Suggestion(int rank, String kind, List<String> paths, String from,
         List<String> overwrites, List<RestoreAction> actions, List<String> notes, Proof proof) {
 
     public static final String FILES = "files";
+    /** The deleted files the failures name, alone (before the files candidate, which also restores their importers). */
+    public static final String DELETED = "deleted";
     public static final String SCENARIO = "scenario";
     public static final String FOLDER = "folder";
     public static final String BACKUP = "backup";

@@ -10,7 +10,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code init [--force]}: writes a commented {@code rollback-plan.yml} for the project from
@@ -21,14 +23,38 @@ public final class PlanInit {
 
     private static final ObjectMapper FLOW = new ObjectMapper();
 
-    /** What was written and what was found. */
-    public record Result(Path file, ProjectDetector.Detection detection, boolean replaced, String text) {
+    /**
+     * What was written and what was found.
+     *
+     * @param leftOut modules left out of the import check because they fail to import here today, each with its error
+     */
+    public record Result(Path file, ProjectDetector.Detection detection, boolean replaced, String text,
+            Map<String, String> leftOut) {
+    }
+
+    /**
+     * Tries imports the way the plan's checks would run them (its interpreter, environment,
+     * the project as working folder): the modules that fail, each with its error line.
+     */
+    @FunctionalInterface
+    public interface ImportTrial {
+        Map<String, String> failing(Plan plan, Path root, List<String> modules);
     }
 
     private PlanInit() {
     }
 
+    /** Writes the plan without trying its imports. */
     public static Result write(Project project, boolean force) {
+        return write(project, force, null);
+    }
+
+    /**
+     * Writes the plan; with {@code trial}, each module the import check would list is tried
+     * first, and those that fail today are left out, with a comment saying why: a check that
+     * already fails before anything is rolled back can only fire on old failures (issue 8, item 7).
+     */
+    public static Result write(Project project, boolean force, ImportTrial trial) {
         Path file = project.root().resolve(PlanLoader.FILE_NAME);
         boolean exists = Files.exists(file);
         if (exists && !force) {
@@ -36,18 +62,32 @@ public final class PlanInit {
                     + " (or edit it: 'plan show' prints the active plan)");
         }
         ProjectDetector.Detection d = ProjectDetector.detect(project.root());
-        String text = render(d, ProjectDetector.looksLikeRunbookProject(project.root()));
-        PlanLoader.parse(text, PlanLoader.FILE_NAME); // what we write must load
+        boolean runbook = ProjectDetector.looksLikeRunbookProject(project.root());
+        String text = render(d, runbook);
+        Plan plan = PlanLoader.parse(text, PlanLoader.FILE_NAME); // what we write must load
+        Map<String, String> leftOut = Map.of();
+        if (trial != null && !runbook && d.python() && !d.modules().isEmpty()) {
+            leftOut = new LinkedHashMap<>(trial.failing(plan, project.root(), d.modules()));
+            if (!leftOut.isEmpty()) {
+                text = render(d, false, leftOut);
+                PlanLoader.parse(text, PlanLoader.FILE_NAME);
+            }
+        }
         try {
             AtomicFiles.write(file, text.getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }
-        return new Result(file, d, exists, text);
+        return new Result(file, d, exists, text, leftOut);
     }
 
     /** The commented plan for a detection. */
     public static String render(ProjectDetector.Detection d, boolean runbookProject) {
+        return render(d, runbookProject, Map.of());
+    }
+
+    /** The same, with the modules of {@code leftOut} commented out of the import check, each with why. */
+    static String render(ProjectDetector.Detection d, boolean runbookProject, Map<String, String> leftOut) {
         StringBuilder y = new StringBuilder();
         y.append("# rollback-plan.yml: the rollback runbook of this project, as data for rollback-shell.\n")
                 .append("# Written by 'rollback-shell init' from what it found:\n");
@@ -95,9 +135,16 @@ public final class PlanInit {
             return y.toString();
         }
         y.append("# Import checks (rollback trigger \"system cannot start or import errors\"; verify step imports).\n");
-        if (d.python() && !d.modules().isEmpty()) {
+        List<String> kept = d.modules().stream().filter(m -> !leftOut.containsKey(m)).toList();
+        if (!leftOut.isEmpty()) {
+            y.append("# Left out: modules that fail to import here today, tried with this plan's interpreter and\n")
+                    .append("# environment when it was written. A check that fails before anything is rolled back cannot\n")
+                    .append("# tell a rollback apart; put one back when it imports on this machine.\n");
+            leftOut.forEach((m, why) -> y.append("#   ").append(str(m)).append(": ").append(oneLine(why)).append('\n'));
+        }
+        if (d.python() && !kept.isEmpty()) {
             y.append("imports:\n  - id: modules\n    title: every module imports\n    imports:\n");
-            for (String m : d.modules()) {
+            for (String m : kept) {
                 y.append("      - ").append(str(m)).append('\n');
             }
             y.append('\n');
@@ -154,6 +201,11 @@ public final class PlanInit {
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static String oneLine(String s) {
+        String line = String.valueOf(s).strip().lines().findFirst().orElse("");
+        return line.length() > 160 ? line.substring(0, 157) + "..." : line;
     }
 
     private static String str(String s) {

@@ -36,6 +36,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
@@ -120,9 +121,20 @@ public final class Prover {
                 proven++;
                 meter.add(1, 0);
                 healed |= proofs[i].heals();
+                if (healed && mode != Mode.ALL) {
+                    // the more invasive ones still running cannot outrank it: stop them rather than wait
+                    for (int j = i + 1; j < futures.size(); j++) {
+                        if (futures.get(j).cancel(true)) {
+                            progress.say("prove " + list.get(j).rank() + "/" + list.size()
+                                    + ": stopped, a less invasive suggestion heals");
+                        }
+                    }
+                    break;
+                }
             }
         } finally {
             pool.shutdownNow();
+            awaitCleanUp(pool);
         }
         List<Suggestion> healers = new ArrayList<>();
         List<Suggestion> others = new ArrayList<>();
@@ -138,6 +150,15 @@ public final class Prover {
         progress.say(String.format(Locale.ROOT, "suggest: proved %d of %d suggestions in %.1fs%s", proven, list.size(), seconds,
                 healers.isEmpty() ? ": none heals" : ""));
         return s.with(ranked, s.knownGood(), s.escalate(), new Suggestions.Proving(mode.id(), proven, round(seconds)));
+    }
+
+    /** Waits (a while) for stopped proofs to end their commands and remove their scratch copies. */
+    private static void awaitCleanUp(ExecutorService pool) {
+        try {
+            pool.awaitTermination(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // what is left is swept by the next run
+        }
     }
 
     private static Result get(Future<Result> f) {
@@ -192,7 +213,7 @@ public final class Prover {
                 progress.say(tag + ": cannot be applied: " + e.getMessage());
                 return new Result(new Proof(Proof.Status.FAILS, List.of(), secs, "cannot be applied: " + e.getMessage()), null);
             }
-            Diagnosis after = new Diagnoser(sc.project(), active, backups, inner).diagnose(backup,
+            Diagnosis after = new Diagnoser(sc.project(), active, backups, inner).uncached().diagnose(backup,
                     before != null && before.testsSkipped());
             double secs = round((System.nanoTime() - start) / 1e9);
             Proof proof = proofOf(before, after, secs);

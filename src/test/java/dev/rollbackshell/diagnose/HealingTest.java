@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * For every runbook scenario: break the replica the way the scenario describes, beside
  * good work (a new module with its test, an unrelated edit); diagnose names the scenario,
- * suggestion 1 heals the project (verify passes) and the good work survives it.
+ * suggestion 1, proven, heals the project (verify passes) and the good work survives it.
  */
 class HealingTest {
 
@@ -67,7 +67,10 @@ class HealingTest {
         assertThat(d.scenarios()).as("scenarios: %s", d.scenarios()).isNotEmpty();
         assertThat(d.scenarios().get(0).id()).as("%s", d.scenarios()).isEqualTo(scenario);
 
-        Suggestion top = c.suggest(d).get(1);
+        // suggestion 1 once proven (unproven, the least invasive may be a deleted file alone, which need not heal)
+        Suggestion top = new dev.rollbackshell.scratch.Prover(c.project, c.plan(), c.store(), c.progress::add)
+                .prove(c.suggest(d), d, dev.rollbackshell.scratch.Prover.Mode.UNTIL_HEALED).get(1);
+        assertThat(top.proof().status()).as("%s", top).isEqualTo(Proof.Status.HEALS);
         assertThat(top.overwrites()).doesNotContain("src/utils/data_loader.py", "src/utils/report_formatter.py",
                 "tests/test_report_formatter.py");
         c.apply(top.actions());

@@ -49,28 +49,32 @@ class SuggesterTest {
         Diagnosis d = c.diagnose();
         Suggestions s = c.suggest(d);
         assertThat(s.suggestions()).extracting(Suggestion::kind)
-                .containsExactly(Suggestion.FILES, Suggestion.SCENARIO, Suggestion.FOLDER, Suggestion.BACKUP);
-        assertThat(s.suggestions()).extracting(Suggestion::rank).containsExactly(1, 2, 3, 4);
+                .containsExactly(Suggestion.DELETED, Suggestion.FILES, Suggestion.SCENARIO, Suggestion.FOLDER, Suggestion.BACKUP);
+        assertThat(s.suggestions()).extracting(Suggestion::rank).containsExactly(1, 2, 3, 4, 5);
 
-        Suggestion top = s.get(1);
+        // first the deleted file alone (it overwrites nothing), then with its broken importer
+        Suggestion deleted = s.get(1);
+        assertThat(deleted.paths()).containsExactly("src/batch_processor/progress_tracker.py");
+        assertThat(deleted.overwrites()).isEmpty();
+        Suggestion top = s.get(2);
         assertThat(top.paths()).containsExactly("src/batch_processor/batch_manager.py", "src/batch_processor/progress_tracker.py");
         assertThat(top.overwrites()).containsExactly("src/batch_processor/batch_manager.py");
         assertThat(top.from()).isEqualTo("backup " + Athena.BACKUP_ID);
         assertThat(top.reason()).contains("named in the failures").contains("Everything else is kept (2 added, 1 other modified files)");
         assertThat(top.actions()).containsExactly(RestoreAction.fromBackup(top.paths(), Athena.BACKUP_ID, false));
 
-        Suggestion scenario = s.get(2);
+        Suggestion scenario = s.get(3);
         assertThat(scenario.scenario()).isEqualTo("1A");
         assertThat(scenario.reason()).startsWith("runbook scenario 1A (Import Errors After Consolidation) matches");
         assertThat(scenario.notes()).anyMatch(n -> n.startsWith("git ref HEAD~1 cannot be used (the project is not a git repository)"));
         assertThat(scenario.paths()).contains("src/batch_processor/progress_tracker.py", "src/iterative_refinement_system.py");
 
-        Suggestion folder = s.get(3);
+        Suggestion folder = s.get(4);
         assertThat(folder.paths()).containsExactly("src");
         assertThat(folder.overwrites()).containsExactly("src/batch_processor/batch_manager.py",
                 "src/utils/smart_description_generator.py");
 
-        Suggestion all = s.get(4);
+        Suggestion all = s.get(5);
         assertThat(all.paths()).containsExactly("src", "tests", "data");
         assertThat(all.actions().get(0).exact()).isTrue();
         assertThat(all.overwrites()).contains("src/batch_processor/new_feature.py", "tests/test_new_feature.py",
@@ -93,7 +97,7 @@ class SuggesterTest {
         c.delete("src/batch_processor/progress_tracker.py");
         c.write("src/batch_processor/batch_manager.py", "from src.batch_processor.tracking import Tracker\n");
         Diagnosis d = c.diagnose(true);
-        Suggestion top = c.suggest(d).get(1);
+        Suggestion top = c.suggest(d).suggestions().stream().filter(x -> x.kind().equals(Suggestion.FILES)).findFirst().orElseThrow();
         assertThat(top.paths()).contains("src/batch_processor/batch_manager.py", "src/batch_processor/progress_tracker.py");
     }
 

@@ -55,6 +55,35 @@ class PlanInitTest {
     }
 
     @Test
+    void aModuleThatFailsToImportHereTodayIsLeftOutOfTheImportCheckWithWhy() throws Exception {
+        Fixtures.srcLayoutPython(dir);
+        TestFiles.write(dir, "src/inventory/windows_only.py", "import winreg_not_on_this_machine\n");
+        PlanInit.Result r = PlanInit.write(Project.at(dir), false, dev.rollbackshell.check.ImportTrial::failing);
+        assertThat(r.leftOut()).containsOnlyKeys("inventory.windows_only");
+        assertThat(r.leftOut().get("inventory.windows_only")).isEqualTo(
+                "ModuleNotFoundError: No module named 'winreg_not_on_this_machine'");
+        String text = TestFiles.read(dir, "rollback-plan.yml");
+        assertThat(text).contains("# Left out: modules that fail to import here today")
+                .contains("#   \"inventory.windows_only\": ModuleNotFoundError: No module named 'winreg_not_on_this_machine'");
+        Plan p = new PlanLoader(Project.at(dir)).active().plan();
+        assertThat(p.importsOrEmpty().get(0).imports()).containsExactly("inventory", "inventory.pricing", "inventory.stock");
+        // the plan's import check passes on the project as it is: nothing fires on an old failure
+        Verification v = new Verifier(Project.at(dir), new PlanLoader(Project.at(dir)).active(), new BackupStore(Project.at(dir)),
+                m -> { }).verify(null);
+        assertThat(v.steps().get(0).status()).isEqualTo("passed");
+    }
+
+    @Test
+    void everyModuleFailingLeavesTheImportCheckAsACommentedExample() throws Exception {
+        TestFiles.write(dir, "pyproject.toml", "[project]\nname = \"broken\"\nversion = \"1.0\"\n");
+        TestFiles.write(dir, "broken/__init__.py", "raise RuntimeError('needs a license server')\n");
+        PlanInit.Result r = PlanInit.write(Project.at(dir), false, dev.rollbackshell.check.ImportTrial::failing);
+        assertThat(r.leftOut()).containsKey("broken");
+        assertThat(r.text()).contains("RuntimeError: needs a license server").contains("# imports:\n#   - id: modules");
+        assertThat(new PlanLoader(Project.at(dir)).active().plan().importsOrEmpty()).isEmpty();
+    }
+
+    @Test
     void flatPackageWithPytestConfiguration() throws Exception {
         Fixtures.flatPython(dir);
         Plan p = init();

@@ -1,6 +1,7 @@
 package dev.rollbackshell.shell.commands;
 
 import dev.rollbackshell.git.GitRepo;
+import dev.rollbackshell.check.ImportTrial;
 import dev.rollbackshell.plan.PlanInit;
 import dev.rollbackshell.shell.Console;
 import dev.rollbackshell.shell.Reply;
@@ -24,12 +25,14 @@ public class InitCommand {
     @Command(command = "init", description = "Write a commented rollback-plan.yml from what it detects (test command, folders)")
     public Reply init(@Option(longNames = "force", description = "replace an existing rollback-plan.yml") boolean force) {
         try (var lock = ws.lock("init")) {
-            PlanInit.Result r = PlanInit.write(ws.project(), force);
+            PlanInit.Result r = PlanInit.write(ws.project(), force, ImportTrial::failing);
             var d = r.detection();
             ws.session().record("init", (r.replaced() ? "replaced " : "wrote ") + "rollback-plan.yml (" + d.kind() + " project)", 0);
             StringBuilder b = new StringBuilder((r.replaced() ? "replaced " : "wrote ") + r.file() + "\n");
             d.notes().forEach(n -> b.append("  - ").append(n).append('\n'));
             b.append("  protected folders: ").append(String.join(", ", d.folders())).append('\n');
+            r.leftOut().forEach((m, why) -> b.append("  - import check: ").append(m)
+                    .append(" left out, it fails to import here today (").append(why).append(")\n"));
             excludeFromGit(ws, console).ifPresent(line -> b.append("  - ").append(line).append('\n'));
             b.append("Next: review it, then 'plan show' and 'backup create'");
             return Reply.ok(b.toString());

@@ -57,6 +57,8 @@ public final class SuggestionRenderer {
     private static String headline(Suggestion x) {
         return switch (x.kind()) {
             case Suggestion.FILES -> "restore " + x.paths().size() + " file" + (x.paths().size() == 1 ? "" : "s") + " the failures point at";
+            case Suggestion.DELETED -> "bring back " + x.paths().size() + " deleted file" + (x.paths().size() == 1 ? "" : "s")
+                    + " the failures name";
             case Suggestion.SCENARIO -> "runbook scenario " + x.scenario();
             case Suggestion.FOLDER -> "restore the folder " + x.paths().get(0) + "/";
             case Suggestion.BACKUP -> "restore everything from the backup (nuclear option)";
