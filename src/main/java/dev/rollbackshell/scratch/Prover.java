@@ -83,8 +83,8 @@ public final class Prover {
     }
 
     /**
-     * Proves the suggestions and ranks them again: the least invasive proven healer first,
-     * then the others in their order (a proven failure never outranks a proven healer).
+     * Proves the suggestions and ranks them again ({@link #rank}): the least invasive proven
+     * healer first.
      */
     public Suggestions prove(Suggestions s, Diagnosis d, Mode mode) {
         ScratchCopy.sweep(project);
@@ -136,19 +136,15 @@ public final class Prover {
             pool.shutdownNow();
             awaitCleanUp(pool);
         }
-        List<Suggestion> healers = new ArrayList<>();
-        List<Suggestion> others = new ArrayList<>();
+        List<Suggestion> withProofs = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
             Proof p = proofs[i] != null ? proofs[i] : Proof.notTried("not tried: a less invasive suggestion heals");
-            Suggestion x = list.get(i).withProof(p);
-            (p.heals() ? healers : others).add(x);
+            withProofs.add(list.get(i).withProof(p));
         }
-        List<Suggestion> ranked = new ArrayList<>();
-        healers.forEach(x -> ranked.add(x.withRank(ranked.size() + 1)));
-        others.forEach(x -> ranked.add(x.withRank(ranked.size() + 1)));
+        List<Suggestion> ranked = rank(withProofs);
         double seconds = (System.nanoTime() - start) / 1e9;
         progress.say(String.format(Locale.ROOT, "suggest: proved %d of %d suggestions in %.1fs%s", proven, list.size(), seconds,
-                healers.isEmpty() ? ": none heals" : ""));
+                ranked.stream().noneMatch(x -> x.proof().heals()) ? ": none heals" : ""));
         return s.with(ranked, s.knownGood(), s.escalate(), new Suggestions.Proving(mode.id(), proven, round(seconds)));
     }
 
@@ -174,6 +170,23 @@ public final class Prover {
             }
             throw new IllegalStateException(c);
         }
+    }
+
+    /**
+     * The order after proving, each group least invasive first: the proven healers; then
+     * those not tried (they may heal); then those proven to fail, which are no help and so
+     * come last.
+     */
+    public static List<Suggestion> rank(List<Suggestion> proven) {
+        List<Suggestion> ranked = new ArrayList<>();
+        for (Proof.Status group : List.of(Proof.Status.HEALS, Proof.Status.NOT_TRIED, Proof.Status.FAILS)) {
+            for (Suggestion x : proven) {
+                if (x.proof() != null && x.proof().status() == group || x.proof() == null && group == Proof.Status.NOT_TRIED) {
+                    ranked.add(x.withRank(ranked.size() + 1));
+                }
+            }
+        }
+        return ranked;
     }
 
     private Result proveOne(Suggestion s, int of, Backup backup, Diagnosis before) {

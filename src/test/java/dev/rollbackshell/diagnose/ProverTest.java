@@ -33,6 +33,24 @@ class ProverTest {
     }
 
     @Test
+    void afterProvingHealersComeFirstThenTheUntriedThenTheProvenFailuresEachLeastInvasiveFirst() {
+        Proof heals = new Proof(Proof.Status.HEALS, List.of(), 1.0, "all 5 checked triggers quiet");
+        Proof fails = new Proof(Proof.Status.FAILS, List.of("startup-failed"), 1.0, "still failing: startup-failed");
+        Proof untried = Proof.notTried("not tried: a less invasive suggestion heals");
+        List<Suggestion> proven = List.of(candidate(1, "deleted", fails), candidate(2, "files", heals),
+                candidate(3, "scenario", untried), candidate(4, "folder", fails), candidate(5, "backup", untried),
+                candidate(6, "git", heals));
+        assertThat(Prover.rank(proven)).extracting(Suggestion::kind)
+                .containsExactly("files", "git", "scenario", "backup", "deleted", "folder");
+        assertThat(Prover.rank(proven)).extracting(Suggestion::rank).containsExactly(1, 2, 3, 4, 5, 6);
+    }
+
+    private static Suggestion candidate(int rank, String kind, Proof proof) {
+        return new Suggestion(rank, kind, List.of("src/" + kind + ".py"), "backup " + Athena.BACKUP_ID, null, kind,
+                List.of(), List.of(), List.of(), proof);
+    }
+
+    @Test
     void aProvenHealerOutranksAProvenFailureAndTheProjectIsOnlyRead() throws Exception {
         AthenaCase c = phase1Break();
         Diagnosis d = c.diagnose(true);
