@@ -47,8 +47,10 @@ public final class SessionStore {
         try {
             return Json.read(file, SessionState.class);
         } catch (IOException e) {
+            // refused, not replaced by an empty session: that would drop the selected backup and the timeline unseen
             throw RollbackException.badInput("session state " + file + " is damaged (" + Failures.describe(e)
-                    + "); delete it to start a fresh session");
+                    + "); nothing was changed. Move it aside, which keeps its timeline for you to read, and start a"
+                    + " fresh session: mv " + file + " " + file + ".damaged, then 'backup select latest'");
         }
     }
 
