@@ -1,0 +1,113 @@
+package dev.rollbackshell.journal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rollbackshell.backup.Backup;
+import dev.rollbackshell.backup.BackupPruner;
+import dev.rollbackshell.backup.BackupStore;
+import dev.rollbackshell.backup.BackupVerifier;
+import dev.rollbackshell.project.Project;
+import dev.rollbackshell.project.RollbackException;
+import dev.rollbackshell.testing.BackupFixtures;
+import dev.rollbackshell.testing.TestFiles;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs at once (issue 13, item 3), as real processes where the lock is an operating-system lock: two restores, and
+ * a prune while another run reads the backup. Writers are serialised by the project lock; readers see a backup
+ * whole or gone.
+ */
+class ConcurrentRunsTest {
+
+    static final int FILES = 20;
+
+    @TempDir
+    Path root;
+
+    /**
+     * Another rollback-shell restoring: writes {@code args[1]} into every file of src/ as one journal entry (slowed
+     * down by {@code -Drollback.journal.stepDelayMillis}); exits with the refusal's status and prints its message.
+     */
+    public static void main(String[] args) {
+        Project project = Project.at(Path.of(args[0]));
+        List<Change> changes = new ArrayList<>();
+        for (int i = 0; i < FILES; i++) {
+            changes.add(JournalTest.write("src/f" + i + ".py", args[1] + "\n"));
+        }
+        try {
+            new Journal(project, w -> { }).apply("restore-all", "to " + args[1], changes);
+        } catch (RollbackException e) {
+            System.out.println(e.getMessage());
+            System.exit(e.exitStatus());
+        }
+    }
+
+    private Process restore(String content, long delayMillis) throws IOException {
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return new ProcessBuilder(javaBin, "-Drollback.journal.stepDelayMillis=" + delayMillis, "-cp",
+                System.getProperty("java.class.path"), ConcurrentRunsTest.class.getName(), root.toString(), content)
+                .redirectErrorStream(true).start();
+    }
+
+    @Test
+    void twoRestoresAtOnceOneIsRefusedAndTheOtherCompletesWhole() throws Exception {
+        for (int i = 0; i < FILES; i++) {
+            TestFiles.write(root, "src/f" + i + ".py", "old\n");
+        }
+        Process a = restore("A", 100);
+        Path lock = root.resolve(".rollback/lock");
+        long until = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        while (!(Files.exists(lock) && Files.readString(lock).contains("pid=" + a.pid())) && System.nanoTime() < until) {
+            Thread.sleep(20);
+        }
+        Process b = restore("B", 0);
+        assertThat(b.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        String bSaid = new String(b.getInputStream().readAllBytes());
+        assertThat(b.exitValue()).as(bSaid).isEqualTo(2);
+        assertThat(bSaid).contains("locked by another rollback-shell run (pid=" + a.pid()).contains("doing=restore-all");
+        assertThat(a.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        assertThat(a.exitValue()).isZero();
+        for (int i = 0; i < FILES; i++) {
+            assertThat(Files.readString(root.resolve("src/f" + i + ".py"))).isEqualTo("A\n");
+        }
+        Journal journal = new Journal(Project.at(root), w -> { });
+        assertThat(journal.list()).hasSize(1); // the refused run left no entry
+        journal.undo();
+        for (int i = 0; i < FILES; i++) {
+            assertThat(Files.readString(root.resolve("src/f" + i + ".py"))).isEqualTo("old\n");
+        }
+    }
+
+    @Test
+    void aPruneWhileVerifyReadsTheBackupIsToldAsDeletedNeverAsMissingFiles() throws Exception {
+        for (int i = 0; i < 3000; i++) {
+            TestFiles.write(root, "src/d" + (i % 30) + "/f" + i + ".py", "v = " + i + "\n");
+        }
+        BackupFixtures.tool(root, "20260101_120000", "src");
+        BackupFixtures.tool(root, "20260102_120000", "src");
+        BackupStore store = new BackupStore(Project.at(root));
+        Backup old = store.find("20260101_120000").orElseThrow();
+        for (int round = 0; round < 3 && Files.isDirectory(old.dir()); round++) {
+            CompletableFuture<BackupVerifier.Report> reading =
+                    CompletableFuture.supplyAsync(() -> new BackupVerifier(store).verify(List.of(old)));
+            Thread.sleep(round * 40L);
+            if (round == 2) {
+                BackupPruner pruner = new BackupPruner(store);
+                assertThat(pruner.execute(pruner.plan(1, null))).containsExactly("20260101_120000");
+            }
+            BackupVerifier.Report r = reading.get(2, TimeUnit.MINUTES);
+            assertThat(r.problems()).allSatisfy(p -> assertThat(p.problem()).isEqualTo(BackupVerifier.DELETED));
+            assertThat(r.problems()).hasSizeLessThanOrEqualTo(1);
+        }
+        assertThat(Files.isDirectory(old.dir())).isFalse();
+        assertThat(new BackupVerifier(store).verify(store.list()).ok()).isTrue(); // the backup kept is whole
+    }
+}
