@@ -8,9 +8,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,14 +25,7 @@ class TamperingCommandsTest extends CommandTestBase {
     void sample() throws IOException {
         TestFiles.write(PROJECT, "src/app.py", "a = 1\n");
         TestFiles.write(PROJECT, "tests/test_app.py", "def test():\n    pass\n");
-        try (Stream<Path> s = Files.walk(PROJECT)) {
-            for (Path p : s.filter(Files::isRegularFile).toList()) {
-                Files.setLastModifiedTime(p, FileTime.from(Instant.now().minus(1, ChronoUnit.HOURS)));
-            }
-        }
-        Result r = run("backup", "create", "--no-baseline", "--no-git");
-        assertThat(r.status()).as(r.error()).isZero();
-        id = r.screen().replaceAll("(?s).*backup (\\d{8}_\\d{6}(_\\d+)?) made.*", "$1");
+        id = backupNow();
     }
 
     static void truncate(Path file) throws IOException {
