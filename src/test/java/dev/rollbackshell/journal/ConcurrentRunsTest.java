@@ -38,6 +38,11 @@ class ConcurrentRunsTest {
      */
     public static void main(String[] args) {
         Project project = Project.at(Path.of(args[0]));
+        if (args[1].equals("backup")) { // a backup create that holds the lock while -Drollback.test.pauseAfterLock exists
+            new dev.rollbackshell.backup.BackupService(project, new BackupStore(project),
+                    new dev.rollbackshell.session.SessionStore(project), w -> { }).create(List.of("src"), 1, null, true, null);
+            return;
+        }
         List<Change> changes = new ArrayList<>();
         for (int i = 0; i < FILES; i++) {
             changes.add(JournalTest.write("src/f" + i + ".py", args[1] + "\n"));
@@ -51,10 +56,50 @@ class ConcurrentRunsTest {
     }
 
     private Process restore(String content, long delayMillis) throws IOException {
+        return child("-Drollback.journal.stepDelayMillis=" + delayMillis, content);
+    }
+
+    private Process child(String property, String what) throws IOException {
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(javaBin, "-Drollback.journal.stepDelayMillis=" + delayMillis, "-cp",
-                System.getProperty("java.class.path"), ConcurrentRunsTest.class.getName(), root.toString(), content)
-                .redirectErrorStream(true).start();
+        return new ProcessBuilder(javaBin, property, "-cp", System.getProperty("java.class.path"),
+                ConcurrentRunsTest.class.getName(), root.toString(), what).redirectErrorStream(true).start();
+    }
+
+    private void awaitLockHeldBy(Process p) throws Exception {
+        Path lock = root.resolve(".rollback/lock");
+        long until = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        while (!(Files.exists(lock) && Files.readString(lock).contains("pid=" + p.pid())) && System.nanoTime() < until) {
+            assertThat(p.isAlive()).isTrue();
+            Thread.sleep(20);
+        }
+    }
+
+    @Test
+    void aRestoreDuringABackupIsRefusedAndTheBackupIsWhole() throws Exception {
+        for (int i = 0; i < FILES; i++) {
+            TestFiles.write(root, "src/f" + i + ".py", "old\n");
+        }
+        Path pause = Files.createFile(root.resolveSibling(root.getFileName() + "-hold"));
+        Process backup = child("-Drollback.test.pauseAfterLock=" + pause, "backup");
+        try {
+            awaitLockHeldBy(backup);
+            Process r = restore("B", 0);
+            assertThat(r.waitFor(2, TimeUnit.MINUTES)).isTrue();
+            String said = new String(r.getInputStream().readAllBytes());
+            assertThat(r.exitValue()).as(said).isEqualTo(2);
+            assertThat(said).contains("locked by another rollback-shell run").contains("doing=backup create");
+        } finally {
+            Files.deleteIfExists(pause);
+        }
+        assertThat(backup.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        assertThat(backup.exitValue()).as(new String(backup.getInputStream().readAllBytes())).isZero();
+        BackupStore store = new BackupStore(Project.at(root));
+        assertThat(store.list()).hasSize(1);
+        assertThat(new BackupVerifier(store).verify(store.list()).ok()).isTrue();
+        for (int i = 0; i < FILES; i++) {
+            assertThat(Files.readString(root.resolve("src/f" + i + ".py"))).isEqualTo("old\n");
+        }
+        assertThat(new Journal(Project.at(root), w -> { }).list()).isEmpty();
     }
 
     @Test
@@ -63,11 +108,7 @@ class ConcurrentRunsTest {
             TestFiles.write(root, "src/f" + i + ".py", "old\n");
         }
         Process a = restore("A", 100);
-        Path lock = root.resolve(".rollback/lock");
-        long until = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-        while (!(Files.exists(lock) && Files.readString(lock).contains("pid=" + a.pid())) && System.nanoTime() < until) {
-            Thread.sleep(20);
-        }
+        awaitLockHeldBy(a);
         Process b = restore("B", 0);
         assertThat(b.waitFor(2, TimeUnit.MINUTES)).isTrue();
         String bSaid = new String(b.getInputStream().readAllBytes());
