@@ -44,6 +44,14 @@ class JournalCommandsTest extends CommandTestBase {
         JsonNode json = Json.MAPPER.readTree(run("undo", "--list", "--last", "1", "--json").screen());
         assertThat(json).hasSize(1);
         assertThat(json.get(0).get("seq").asInt()).isEqualTo(4);
+        Files.writeString(PROJECT.resolve("rollback-plan.yml"), "extends: runbook\njournalKeep: 3\n");
+        assertThat(run("undo", "--list").screen()).contains("the newest 3 of 4 entries");
+        assertThat(run("status").screen()).contains("('journal prune' keeps the newest 3)");
+        Files.writeString(PROJECT.resolve("rollback-plan.yml"), "extends: runbook\njournalKeep: 0\n");
+        Result zero = run("undo", "--list");
+        assertThat(zero.status()).isEqualTo(2);
+        assertThat(zero.error()).contains("journalKeep must be 1 or more");
+        Files.delete(PROJECT.resolve("rollback-plan.yml"));
         assertThat(run("undo", "--last", "2").status()).isEqualTo(2);
         assertThat(run("undo", "--list", "--last", "0").status()).isEqualTo(2);
     }
