@@ -75,6 +75,42 @@ class ConcurrentRunsTest {
     }
 
     @Test
+    void twoThreadsOfOneProcessAreSerialisedToo() throws Exception {
+        TestFiles.write(root, "src/f0.py", "old\n");
+        Project project = Project.at(root);
+        java.util.concurrent.CountDownLatch staged = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        Journal first = new Journal(project, w -> { });
+        first.hook(new Journal.Hook() {
+            @Override
+            public void staged(Path entryDir) {
+                staged.countDown();
+                try {
+                    go.await(2, TimeUnit.MINUTES);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        });
+        CompletableFuture<Journal.Applied> a = CompletableFuture.supplyAsync(
+                () -> first.apply("restore-file", "A", List.of(JournalTest.write("src/f0.py", "A\n"))));
+        assertThat(staged.await(2, TimeUnit.MINUTES)).isTrue();
+        try {
+            Journal second = new Journal(project, w -> { });
+            org.assertj.core.api.Assertions.assertThatThrownBy(
+                    () -> second.apply("restore-file", "B", List.of(JournalTest.write("src/f0.py", "B\n"))))
+                    .isInstanceOf(RollbackException.class).hasMessageContaining("locked by another rollback-shell run")
+                    .hasMessageContaining("in this process");
+        } finally {
+            go.countDown();
+        }
+        a.get(2, TimeUnit.MINUTES);
+        assertThat(Files.readString(root.resolve("src/f0.py"))).isEqualTo("A\n");
+        new Journal(project, w -> { }).apply("restore-file", "B", List.of(JournalTest.write("src/f0.py", "B\n")));
+        assertThat(Files.readString(root.resolve("src/f0.py"))).isEqualTo("B\n"); // released: the next one goes
+    }
+
+    @Test
     void aRestoreDuringABackupIsRefusedAndTheBackupIsWhole() throws Exception {
         for (int i = 0; i < FILES; i++) {
             TestFiles.write(root, "src/f" + i + ".py", "old\n");
