@@ -132,8 +132,12 @@ public final class BackupStore {
             try {
                 return ManifestCodec.read(backup.manifestFile());
             } catch (IOException e) {
-                throw RollbackException.problem("the manifest of backup " + backup.id() + " is unreadable ("
-                        + Failures.describe(e) + "); check it with 'backup verify " + backup.id() + "'");
+                // refused (exit 2, nothing changed): the backup's hashes cannot be trusted, and no default stands in for them
+                Path m = backup.manifestFile();
+                throw RollbackException.badInput("the manifest of backup " + backup.id() + " is damaged ("
+                        + Failures.describe(e) + "); nothing was changed. Use another backup ('backup list', then"
+                        + " '--from ID'), or, if you trust its copies, move the manifest aside so that the backup is"
+                        + " hashed again as one made by hand: mv " + m + " " + m + ".damaged");
             }
         }
         Path cache = project.state("manifests").resolve(backup.id() + ".json");

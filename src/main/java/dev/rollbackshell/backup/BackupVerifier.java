@@ -44,6 +44,8 @@ public final class BackupVerifier {
     public static final String UNREADABLE = "unreadable";
     public static final String EXTRA = "extra";
     public static final String DAMAGED = "damaged";
+    /** The backup was deleted ({@code backup prune} in another run) while it was read: not damage. */
+    public static final String DELETED = "deleted";
 
     /** One thing wrong; {@code problem} is one of the words above, {@code detail} says more. */
     public record Problem(String backup, String path, String problem, String detail) {
@@ -130,6 +132,12 @@ public final class BackupVerifier {
                 }
             }
             checked += check(b, manifest, problems);
+            if (!Files.isDirectory(b.dir())) {
+                // pruned by another run while read (it renames a backup away first): its vanished files are no damage
+                problems.removeIf(p -> p.backup().equals(b.id()));
+                problems.add(new Problem(b.id(), "", DELETED, "deleted by another run ('backup prune') while it was"
+                        + " verified; 'backup list' shows the backups there are"));
+            }
         }
         List<Problem> sorted = new ArrayList<>(problems);
         sorted.sort((x, y) -> {

@@ -788,12 +788,7 @@ public final class Journal {
         List<Loaded> raw = new ArrayList<>();
         for (Path d : entryDirs()) {
             if (Files.isRegularFile(d.resolve(ENTRY))) {
-                try {
-                    raw.add(load(d));
-                } catch (UncheckedIOException e) {
-                    warn.accept("journal entry " + d.getFileName() + " is unreadable (" + e.getCause().getMessage()
-                            + "); it is left out");
-                }
+                raw.add(loadChecked(d));
             }
         }
         // newest first: an undo or redo in effect takes its target out of effect
@@ -822,10 +817,39 @@ public final class Journal {
     private static final java.util.function.Predicate<Loaded> PREPARED_ONLY_REVERT =
             l -> l.doc.reverts() != null && !JournalEntry.COMPLETE.equals(l.entry.status());
 
+    /**
+     * {@link #load}, refusing (exit 2) an entry whose {@code entry.json} is torn or hand-edited: undo could not tell
+     * what it changed, and leaving it out would undo the wrong entry. The message names the entry and how to move
+     * it out of the way, which keeps its files.
+     */
+    private Loaded loadChecked(Path entryDir) {
+        try {
+            return load(entryDir);
+        } catch (UncheckedIOException e) {
+            String why = e.getCause() instanceof DamagedEntry d ? d.getMessage() : Failures.describe(e.getCause());
+            Path aside = project.state("journal-damaged").resolve(entryDir.getFileName());
+            throw RollbackException.badInput("journal entry " + entryDir.getFileName() + " is damaged ("
+                    + ENTRY + ": " + why + "); undo cannot tell what it changed, so the journal is not used. Move it"
+                    + " out of the journal, which keeps its saved files: mkdir -p " + aside.getParent() + " && mv "
+                    + entryDir + " " + aside);
+        }
+    }
+
+    /** A readable {@code entry.json} that does not hold together. */
+    private static final class DamagedEntry extends IOException {
+        DamagedEntry(String why) {
+            super(why);
+        }
+    }
+
     private Loaded load(Path entryDir) {
         EntryDoc doc;
         try {
             doc = Json.read(entryDir.resolve(ENTRY), EntryDoc.class);
+            String problem = doc == null ? "it is empty" : doc.problem(seqOf(entryDir));
+            if (problem != null) {
+                throw new DamagedEntry(problem);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -870,6 +894,11 @@ public final class Journal {
             // a torn last line means that step may or may not be done; revert handles both
         }
         return done;
+    }
+
+    /** The folders of the journal's entries, oldest first (for {@link JournalPruner}'s disk usage). */
+    List<Path> entryFolders() {
+        return entryDirs();
     }
 
     private List<Path> entryDirs() {

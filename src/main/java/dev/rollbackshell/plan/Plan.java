@@ -24,10 +24,13 @@ public record Plan(String name, String description, @JsonProperty("extends") Str
         List<String> protectedFolders, TestSuite tests, List<Check> imports, List<Check> functionality,
         List<ComponentCheck> components, List<String> componentStatus, List<DataCheck> data,
         PerformanceCheck performance, String logFile, String processPattern, List<String> cleanPatterns,
-        String safetyBranch, List<Phase> phases, NuclearOption nuclear, List<ValidationStep> validation) {
+        String safetyBranch, List<Phase> phases, NuclearOption nuclear, List<ValidationStep> validation,
+        Integer journalKeep) {
 
     public static final List<String> DEFAULT_FOLDERS = List.of("src", "tests", "data");
     public static final List<String> DEFAULT_CLEAN = List.of("**/*.pyc", "**/__pycache__");
+    /** Journal entries {@code undo --list} shows and {@code journal prune} keeps when the plan says nothing. */
+    public static final int DEFAULT_JOURNAL_KEEP = 50;
 
     public Plan {
         if (protectedFolders != null) {
@@ -49,6 +52,8 @@ public record Plan(String name, String description, @JsonProperty("extends") Str
             componentStatus = componentStatus.stream().map(p -> PlanException.relativePath(p, "componentStatus path")).toList();
         }
         env = env == null ? null : Map.copyOf(env);
+        PlanException.require(journalKeep == null || journalKeep >= 1,
+                "journalKeep must be 1 or more (journal entries 'undo --list' shows and 'journal prune' keeps)");
     }
 
     /** Keys this plan leaves out, taken from {@code base}; {@code env} maps are merged (this plan wins). */
@@ -69,7 +74,7 @@ public record Plan(String name, String description, @JsonProperty("extends") Str
                 or(componentStatus, base.componentStatus), or(data, base.data), or(performance, base.performance),
                 or(logFile, base.logFile), or(processPattern, base.processPattern), or(cleanPatterns, base.cleanPatterns),
                 or(safetyBranch, base.safetyBranch), or(phases, base.phases), or(nuclear, base.nuclear),
-                or(validation, base.validation));
+                or(validation, base.validation), or(journalKeep, base.journalKeep));
     }
 
     private static <T> T or(T mine, T theirs) {
@@ -127,6 +132,12 @@ public record Plan(String name, String description, @JsonProperty("extends") Str
     @JsonIgnore
     public List<String> foldersOrDefault() {
         return protectedFolders == null ? DEFAULT_FOLDERS : protectedFolders;
+    }
+
+    /** Journal entries {@code undo --list} shows and {@code journal prune} keeps (default 50). */
+    @JsonIgnore
+    public int journalKeepOrDefault() {
+        return journalKeep == null ? DEFAULT_JOURNAL_KEEP : journalKeep;
     }
 
     @JsonIgnore

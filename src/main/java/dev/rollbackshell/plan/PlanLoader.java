@@ -112,7 +112,7 @@ public final class PlanLoader {
             if (!RUNBOOK.equals(plan.extends_())) {
                 int line = lineOf(text, "extends:");
                 throw RollbackException.badInput(name + ":" + line + ":1: extends must be '" + RUNBOOK + "' (the built-in plan), not '"
-                        + plan.extends_() + "'; fix the plan");
+                        + plan.extends_() + "'; fix the plan at that line, then 'plan show'");
             }
             plan = plan.over(builtIn());
             source = name + " (extends the built-in runbook)";
@@ -139,7 +139,7 @@ public final class PlanLoader {
             String p = problems.get(0);
             String id = p.matches(".* id \\S+ appears twice") ? p.replaceAll(".* id (\\S+) appears twice", "$1") : null;
             int line = id == null ? 1 : secondLineOf(text, id);
-            throw RollbackException.badInput(name + ":" + line + ":1: " + p + "; fix the plan");
+            throw RollbackException.badInput(name + ":" + line + ":1: " + p + "; fix the plan at that line, then 'plan show'");
         }
         return plan;
     }
@@ -159,7 +159,7 @@ public final class PlanLoader {
         } else {
             what = "not valid YAML: " + firstLine(e.getOriginalMessage());
         }
-        return where + ": " + what + "; fix the plan (docs/plan.md describes the format)";
+        return where + ": " + what + "; fix the plan at that line (docs/plan.md describes the format), then 'plan show'";
     }
 
     /**

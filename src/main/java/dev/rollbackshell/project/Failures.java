@@ -27,6 +27,12 @@ public final class Failures {
         if (t instanceof FileSystemException f && f.getReason() != null) {
             return (f.getFile() == null ? "" : f.getFile() + ": ") + f.getReason();
         }
+        if (t instanceof com.fasterxml.jackson.core.JsonProcessingException j && j.getOriginalMessage() != null) {
+            // Jackson's own words without the source it quotes; the line and column instead
+            String m = j.getOriginalMessage().replaceAll("\\s*\\(start marker at .*", "").lines().findFirst().orElse("");
+            var at = j.getLocation();
+            return at == null || at.getLineNr() < 1 ? m : m + " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+        }
         String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
         return m.lines().findFirst().orElse(m);
     }

@@ -35,6 +35,13 @@ public final class SessionStore {
     private final Path file;
     private final Path lockFile;
 
+    /** What {@code session.json} was when this process last looked through {@link #changedElsewhere} or wrote it. */
+    private record Stamp(Object key, long size, long mtimeNanos) {
+    }
+
+    private Stamp seen;
+    private SessionState seenState;
+
     public SessionStore(Project project) {
         this.file = project.state("session.json");
         this.lockFile = project.state("session.lock");
@@ -47,8 +54,59 @@ public final class SessionStore {
         try {
             return Json.read(file, SessionState.class);
         } catch (IOException e) {
+            // refused, not replaced by an empty session: that would drop the selected backup and the timeline unseen
             throw RollbackException.badInput("session state " + file + " is damaged (" + Failures.describe(e)
-                    + "); delete it to start a fresh session");
+                    + "); nothing was changed. Move it aside, which keeps its timeline for you to read, and start a"
+                    + " fresh session: mv " + file + " " + file + ".damaged, then 'backup select latest'");
+        }
+    }
+
+    /**
+     * For the REPL, before each command: a few words on what another run changed in the session since this
+     * process last looked (or wrote it), such as "backup 20260101_120000 selected"; null when nothing changed,
+     * and on the first look. Every command reads the session afresh anyway; this only says so.
+     */
+    public synchronized String changedElsewhere() {
+        Stamp now = stamp();
+        Stamp before = seen;
+        SessionState was = seenState;
+        if (now.equals(before)) {
+            return null;
+        }
+        seen = now;
+        try {
+            seenState = load();
+        } catch (RollbackException e) {
+            seenState = null;
+            return before == null ? null : "it is damaged now; the next command that reads it says how to repair it";
+        }
+        return before == null ? null : describe(was == null ? SessionState.empty() : was, seenState);
+    }
+
+    /** Takes the first look {@link #changedElsewhere} compares with, once (the REPL's first prompt). */
+    public synchronized void watch() {
+        if (seen == null) {
+            changedElsewhere();
+        }
+    }
+
+    private static String describe(SessionState was, SessionState now) {
+        if (!java.util.Objects.equals(was.selectedBackup(), now.selectedBackup())) {
+            return now.selectedBackup() == null ? "no backup selected" : "backup " + now.selectedBackup() + " selected";
+        }
+        if (now.events().size() > was.events().size()) {
+            SessionState.Event last = now.events().get(now.events().size() - 1);
+            return "latest: " + last.summary();
+        }
+        return "its diagnosis or suggestions were replaced";
+    }
+
+    private Stamp stamp() {
+        try {
+            var a = Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class);
+            return new Stamp(a.fileKey(), a.size(), a.lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS));
+        } catch (IOException e) {
+            return new Stamp(null, -1, -1); // no session yet
         }
     }
 
@@ -62,7 +120,16 @@ public final class SessionStore {
             Files.createDirectories(lockFile.getParent());
             try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                     FileLock held = ch.lock()) {
-                return write(change.apply(load()));
+                Stamp read = stamp();
+                SessionState next = write(change.apply(load()));
+                synchronized (this) {
+                    // our own write is no news; one that also carried another run's unseen change still is
+                    if (read.equals(seen)) {
+                        seen = stamp();
+                        seenState = next;
+                    }
+                }
+                return next;
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot lock session state " + lockFile, e);

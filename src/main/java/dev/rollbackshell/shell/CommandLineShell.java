@@ -34,15 +34,17 @@ public class CommandLineShell extends Shell {
     private final CommandCatalog catalog;
     private final Outcome outcome;
     private final ObjectProvider<Console> console;
+    private final ObjectProvider<Workspace> workspace;
 
     public CommandLineShell(ResultHandlerService resultHandlerService, CommandCatalog catalog, Terminal terminal,
             ShellConversionServiceSupplier conversion, ShellContext shellContext, ExitCodeMappings exitCodeMappings,
-            Outcome outcome, ObjectProvider<Console> console) {
+            Outcome outcome, ObjectProvider<Console> console, ObjectProvider<Workspace> workspace) {
         super(resultHandlerService, catalog, terminal, shellContext, exitCodeMappings);
         setConversionService((ConversionService) conversion.get());
         this.catalog = catalog;
         this.outcome = outcome;
         this.console = console;
+        this.workspace = workspace;
     }
 
     @Override
@@ -64,6 +66,10 @@ public class CommandLineShell extends Shell {
             outcome.starting(null);
             outcome.record(RollbackException.BAD_INPUT, message);
             return Input.EMPTY;
+        }
+        String changed = workspace.getObject().session().changedElsewhere();
+        if (changed != null) {
+            console.getObject().info("session changed by another rollback-shell (" + changed + "); re-read");
         }
         String command = CommandWords.find(catalog.getRegistrations(), words);
         outcome.starting(command);

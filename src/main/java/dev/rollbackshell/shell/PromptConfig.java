@@ -15,6 +15,7 @@ public class PromptConfig {
         return () -> {
             String selected;
             try {
+                workspace.session().watch(); // what the session was when the REPL opened: a change later is told
                 selected = workspace.session().load().selectedBackup();
             } catch (RuntimeException e) {
                 selected = null;

@@ -82,6 +82,22 @@ public abstract class CommandTestBase {
     }
 
     /**
+     * Makes every file of the project an hour old (so size and time can be trusted), then a backup without baseline
+     * or git; returns its id.
+     */
+    protected String backupNow() throws IOException {
+        try (java.util.stream.Stream<Path> s = Files.walk(PROJECT)) {
+            for (Path p : s.filter(Files::isRegularFile).toList()) {
+                Files.setLastModifiedTime(p, java.nio.file.attribute.FileTime.from(
+                        java.time.Instant.now().minus(1, java.time.temporal.ChronoUnit.HOURS)));
+            }
+        }
+        Result r = run("backup", "create", "--no-baseline", "--no-git");
+        org.assertj.core.api.Assertions.assertThat(r.status()).as(r.error()).isZero();
+        return r.screen().replaceAll("(?s).*backup (\\d{8}_\\d{6}(_\\d+)?) made.*", "$1");
+    }
+
+    /**
      * A new folder {@code rollback-command-NNNNNNNN} in the temporary folder: always the same
      * length, so that output which shortens long lines cuts them at the same place in every
      * run (the golden tests depend on it).

@@ -3,6 +3,8 @@ package dev.rollbackshell.shell.commands;
 import dev.rollbackshell.backup.Backup;
 import dev.rollbackshell.backup.StatusReport;
 import dev.rollbackshell.diff.BackupDiff;
+import dev.rollbackshell.journal.Journal;
+import dev.rollbackshell.journal.JournalPruner;
 import dev.rollbackshell.json.Json;
 import dev.rollbackshell.shell.Reply;
 import dev.rollbackshell.shell.Workspace;
@@ -40,8 +42,10 @@ public class StatusCommands {
                         session.events());
         Currency verifiedNow = verified == null ? Currency.CURRENT
                 : Currency.of(verified.tree(), verified.at(), tree, session.events());
+        JournalPruner.Usage journal = new JournalPruner(new Journal(ws.project(), s -> { }), s -> { }).usage();
         if (json) {
             ObjectNode doc = Json.MAPPER.valueToTree(r);
+            doc.set("journal", Json.MAPPER.valueToTree(journal));
             doc.set("diagnosisCurrent", Json.MAPPER.valueToTree(diagnosisNow));
             if (verified != null) {
                 ObjectNode v = doc.putObject("verification");
@@ -53,7 +57,8 @@ public class StatusCommands {
         }
         String age = r.selectedBackup() == null ? "" : ws.backups().find(r.selectedBackup())
                 .map(b -> Ages.ago(b.createdAt())).orElse("?");
-        return Reply.ok(StatusRender.render(r, age, verified, diagnosisNow, verifiedNow));
+        return Reply.ok(StatusRender.render(r, age, verified, diagnosisNow, verifiedNow, journal,
+                ws.plan().plan().journalKeepOrDefault()));
     }
 
     private static String text(JsonNode n) {

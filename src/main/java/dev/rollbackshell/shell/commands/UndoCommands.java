@@ -15,7 +15,7 @@ import org.springframework.shell.command.CommandRegistration.OptionArity;
 import org.springframework.shell.command.annotation.Command;
 import org.springframework.shell.command.annotation.Option;
 
-/** {@code undo [--list] [--redo]}: the journal, read and reverted. */
+/** {@code undo [--list [--last N | --all]] [--redo]}: the journal, read and reverted. */
 @Command(group = "Restore")
 public class UndoCommands {
 
@@ -31,16 +31,27 @@ public class UndoCommands {
     public Reply undo(
             @Option(longNames = "list", arity = OptionArity.ZERO, description = "show the journal, newest first") boolean list,
             @Option(longNames = "redo", arity = OptionArity.ZERO, description = "revert the latest undo instead") boolean redo,
+            @Option(longNames = "last", label = "N", description = "with --list: the newest N entries (default: the plan's journalKeep, 50)") Integer last,
+            @Option(longNames = "all", arity = OptionArity.ZERO, description = "with --list: every entry") boolean all,
             @Option(longNames = "json", arity = OptionArity.ZERO, description = "print one JSON document") boolean json) {
         Journal journal = new Journal(ws.project(), console::warn);
         if (list && redo) {
             throw RollbackException.badInput("give --list or --redo, not both");
         }
+        if ((last != null || all) && !list) {
+            throw RollbackException.badInput("--last and --all go with --list ('undo --list --last 10')");
+        }
+        if (last != null && (all || last < 1)) {
+            throw RollbackException.badInput(all ? "give --last N or --all, not both" : "--last must be 1 or more");
+        }
         if (list) {
-            List<JournalEntry> newestFirst = new ArrayList<>(journal.list());
+            List<JournalEntry> entries = journal.list();
+            int shown = all ? entries.size() : Math.min(entries.size(), last != null ? last : ws.plan().plan().journalKeepOrDefault());
+            List<JournalEntry> newest = entries.subList(entries.size() - shown, entries.size());
+            List<JournalEntry> newestFirst = new ArrayList<>(newest);
             Collections.reverse(newestFirst);
             return Reply.ok(json ? Json.write(newestFirst)
-                    : JournalText.list(journal.list(), journal.nextUndo(), journal.nextRedo()));
+                    : JournalText.list(newest, entries.size(), journal.nextUndo(), journal.nextRedo()));
         }
         Journal.Applied a;
         JournalEntry target;

@@ -16,6 +16,23 @@ public final class Ages {
     private Ages() {
     }
 
+    /** An age as people type it: {@code 30d}, {@code 12h}, {@code 90min}, {@code 2w}; refuses (exit 2) anything else. */
+    public static Duration parse(String text, String option) {
+        var m = java.util.regex.Pattern.compile("(\\d{1,6})\\s*(w|d|h|min|m|s)").matcher(text.trim().toLowerCase());
+        if (!m.matches()) {
+            throw dev.rollbackshell.project.RollbackException.badInput(option + " '" + text
+                    + "' is not an age; give a number and a unit: 30d, 12h, 90min, 2w");
+        }
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "w" -> Duration.ofDays(7 * n);
+            case "d" -> Duration.ofDays(n);
+            case "h" -> Duration.ofHours(n);
+            case "s" -> Duration.ofSeconds(n);
+            default -> Duration.ofMinutes(n);
+        };
+    }
+
     public static String ago(Instant then) {
         return ago(then, Clocks.now());
     }

@@ -41,8 +41,10 @@ public final class JournalText {
         return sb.toString();
     }
 
-    public static String list(List<JournalEntry> entries, Optional<JournalEntry> next, Optional<JournalEntry> redo) {
-        if (entries.isEmpty()) {
+    /** {@code entries}: the newest ones shown, oldest first; {@code total}: how many the journal holds. */
+    public static String list(List<JournalEntry> entries, int total, Optional<JournalEntry> next,
+            Optional<JournalEntry> redo) {
+        if (total == 0) {
             return "the journal is empty: nothing was restored, cleaned or undone in this project yet";
         }
         List<String[]> rows = new ArrayList<>();
@@ -57,6 +59,46 @@ public final class JournalText {
                 ? " (interrupted: it puts back exactly what it had changed)" : ""))
                 .orElse("nothing to undo"));
         redo.ifPresent(e -> sb.append("; 'undo --redo' re-applies what #").append(e.seq()).append(" undid"));
+        if (entries.size() < total) {
+            sb.append("\nthe newest ").append(entries.size()).append(" of ").append(total)
+                    .append(" entries; 'undo --list --all' shows every one, 'journal prune' removes the old ones");
+        }
+        return sb.toString();
+    }
+
+    /** {@code journal prune} and its dry run. */
+    public static String pruned(dev.rollbackshell.journal.JournalPruner.Pruned p, int keep) {
+        StringBuilder sb = new StringBuilder();
+        if (p.removed().isEmpty()) {
+            sb.append("nothing to prune: the journal holds ").append(p.kept()).append(p.kept() == 1 ? " entry" : " entries")
+                    .append(" (keeping the newest ").append(keep).append(")");
+        } else {
+            sb.append(p.dryRun() ? "would remove " : "removed ").append(p.removed().size())
+                    .append(p.removed().size() == 1 ? " journal entry" : " journal entries").append(" (#")
+                    .append(ranges(p.removed())).append(", ").append(Sizes.bytes(p.bytes())).append("), keeping ")
+                    .append(p.kept()).append("; ").append(p.dryRun() ? "run it without --dry-run to remove them"
+                            : "they can no longer be undone");
+        }
+        for (var h : p.held()) {
+            sb.append("\nkept #").append(h.seq()).append(": ").append(h.why());
+        }
+        return sb.toString();
+    }
+
+    /** 1, 2, 3, 5 as "1-3, 5". */
+    static String ranges(List<Integer> seqs) {
+        StringBuilder sb = new StringBuilder();
+        for (int k = 0; k < seqs.size(); k++) {
+            int from = seqs.get(k);
+            int to = from;
+            while (k + 1 < seqs.size() && seqs.get(k + 1) == to + 1) {
+                to = seqs.get(++k);
+            }
+            sb.append(sb.length() == 0 ? "" : ", #").append(from);
+            if (to != from) {
+                sb.append("-").append(to);
+            }
+        }
         return sb.toString();
     }
 

@@ -2,6 +2,7 @@ package dev.rollbackshell.shell.render;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rollbackshell.backup.StatusReport;
+import dev.rollbackshell.journal.JournalPruner;
 import dev.rollbackshell.report.Currency;
 import dev.rollbackshell.verify.Verification;
 import java.time.Instant;
@@ -27,6 +28,12 @@ public final class StatusRender {
      */
     public static String render(StatusReport r, String backupAge, Verification verified, Currency diagnosisNow,
             Currency verifiedNow) {
+        return render(r, backupAge, verified, diagnosisNow, verifiedNow, null, 0);
+    }
+
+    /** With the journal's size ({@code journal}: null leaves the row out) and how many entries a prune keeps. */
+    public static String render(StatusReport r, String backupAge, Verification verified, Currency diagnosisNow,
+            Currency verifiedNow, JournalPruner.Usage journal, int journalKeep) {
         StringBuilder out = new StringBuilder();
         row(out, "project", r.project());
         row(out, "plan", r.plan());
@@ -54,6 +61,11 @@ public final class StatusRender {
             row(out, "verified", verifiedNow.current() ? verified(verified, r.diagnosis())
                     : stale((verified.ok() ? "ok" : "FAILED") + " (" + verified.summary() + ")", verified.at(), verifiedNow,
                             "verify"));
+        }
+        if (journal != null && journal.entries() > 0) {
+            row(out, "journal", Sizes.count(journal.entries()) + (journal.entries() == 1 ? " entry, " : " entries, ")
+                    + Sizes.bytes(journal.bytes()) + (journal.entries() > journalKeep
+                            ? " ('journal prune' keeps the newest " + journalKeep + ")" : ""));
         }
         if (r.note() != null) {
             out.append(r.note()).append('\n');
