@@ -13,7 +13,6 @@ import dev.rollbackshell.plan.PlanLoader;
 import dev.rollbackshell.project.AtomicFiles;
 import dev.rollbackshell.project.Globs;
 import dev.rollbackshell.project.Project;
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -316,28 +315,18 @@ public final class CheckCache {
      * inode; an interpreter upgraded or a virtual environment switched is another identity.
      */
     static String identity(String exe, Path root, String pathVariable) {
-        List<Path> candidates = new ArrayList<>();
-        if (exe.contains("/")) {
-            candidates.add(Path.of(exe).isAbsolute() ? Path.of(exe) : root.resolve(exe).normalize());
-        } else if (pathVariable != null) {
-            for (String d : pathVariable.split(File.pathSeparator)) {
-                if (!d.isEmpty()) {
-                    candidates.add(Path.of(d).resolve(exe));
-                }
-            }
+        Path c = exe.contains("/") ? (Path.of(exe).isAbsolute() ? Path.of(exe) : root.resolve(exe).normalize())
+                : CommandRunner.which(exe, pathVariable);
+        if (c == null || !Files.isRegularFile(c) || !Files.isExecutable(c)) {
+            return "not found";
         }
-        for (Path c : candidates) {
-            if (Files.isRegularFile(c) && Files.isExecutable(c)) {
-                try {
-                    Path real = c.toRealPath();
-                    BasicFileAttributes a = Files.readAttributes(real, BasicFileAttributes.class);
-                    return c + " -> " + real + " " + a.size() + " " + a.lastModifiedTime().toMillis() + " " + a.fileKey();
-                } catch (IOException e) {
-                    return c + " unreadable";
-                }
-            }
+        try {
+            Path real = c.toRealPath();
+            BasicFileAttributes a = Files.readAttributes(real, BasicFileAttributes.class);
+            return c + " -> " + real + " " + a.size() + " " + a.lastModifiedTime().toMillis() + " " + a.fileKey();
+        } catch (IOException e) {
+            return c + " unreadable";
         }
-        return "not found";
     }
 
     private static CheckReport withPerformance(CheckReport r, PerformanceResult perf) {

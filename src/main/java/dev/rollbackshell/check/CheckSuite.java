@@ -84,7 +84,7 @@ public final class CheckSuite {
         this.plan = plan;
         this.dir = dir;
         this.progress = progress;
-        this.env = environment(plan);
+        this.env = Interpreter.environment(plan.pythonExe(), dir, environment(plan));
     }
 
     /** The environment of every check: the plan's, and no Python byte-code written into the project. */

@@ -49,6 +49,12 @@ public final class CommandRunner {
         String exe = command.get(0);
         if (exe.contains("/") && !Path.of(exe).isAbsolute()) {
             command.set(0, dir.resolve(exe).normalize().toString());
+        } else if (!exe.contains("/") && env.containsKey("PATH")) {
+            // found on the PATH the command will see, as a shell would; Java looks on its own
+            Path found = which(exe, env.get("PATH"));
+            if (found != null) {
+                command.set(0, found.toString());
+            }
         }
         long start = System.nanoTime();
         sweepOldTempFiles();
@@ -92,6 +98,25 @@ public final class CommandRunner {
             Thread.currentThread().interrupt();
             throw new Interruption.Interrupted();
         }
+    }
+
+    /**
+     * The file a bare program name starts, looked up on {@code pathVariable} as a shell
+     * does: the first regular, executable file of that name; null when there is none.
+     */
+    public static Path which(String exe, String pathVariable) {
+        if (pathVariable == null) {
+            return null;
+        }
+        for (String d : pathVariable.split(File.pathSeparator)) {
+            if (!d.isEmpty()) {
+                Path c = Path.of(d).resolve(exe);
+                if (Files.isRegularFile(c) && Files.isExecutable(c)) {
+                    return c;
+                }
+            }
+        }
+        return null;
     }
 
     /**
