@@ -13,12 +13,15 @@ record EntryDoc(int version, int seq, String kind, String summary, Instant creat
         boolean automatic, String error, List<Step> steps) {
 
     static final int VERSION = 1;
+    /** The states only the document has; {@link EntryStore#load} turns them into complete or interrupted. */
+    static final String PREPARED = "prepared";
+    static final String STAGED = "staged";
 
     EntryDoc {
         steps = steps == null ? List.of() : List.copyOf(steps);
     }
 
-    private static final java.util.Set<String> STATES = java.util.Set.of(Journal.PREPARED, Journal.STAGED,
+    private static final java.util.Set<String> STATES = java.util.Set.of(PREPARED, STAGED,
             JournalEntry.COMPLETE, JournalEntry.FAILED);
     private static final java.util.Set<String> OPS = java.util.Set.of(Step.PUT, Step.LINK, Step.MKDIR, Step.DELETE,
             Step.RMDIR);

@@ -64,9 +64,18 @@ final class Flush {
         }
     }
 
+    /** Flushes a folder (its list of names), where the file system lets a folder be flushed. */
+    static void dir(Path d) {
+        try (FileChannel ch = FileChannel.open(d, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException e) {
+            // not every file system lets a folder be flushed; the rename order still holds
+        }
+    }
+
     private static void one(Path p) throws IOException {
         if (Files.isDirectory(p)) {
-            Journal.fsyncDir(p);
+            dir(p);
             return;
         }
         // read-only is enough to flush (fsync), and works for the read-only files a restore writes

@@ -124,7 +124,7 @@ class JournalPrunerTest {
     @Test
     void aTruncatedEntryIsNamedAndRefusedWithTheWayToMoveItAside() throws IOException {
         restores(2);
-        Path entry = journal.list().get(1).dir().resolve(Journal.ENTRY);
+        Path entry = journal.list().get(1).dir().resolve(EntryStore.ENTRY);
         byte[] whole = Files.readAllBytes(entry);
         Files.write(entry, java.util.Arrays.copyOf(whole, whole.length / 2));
         assertThatThrownBy(() -> journal.undo()).isInstanceOf(RollbackException.class)
@@ -139,7 +139,7 @@ class JournalPrunerTest {
     @Test
     void aHandEditedEntryIsRefused() throws IOException {
         restores(1);
-        Path entry = journal.list().get(0).dir().resolve(Journal.ENTRY);
+        Path entry = journal.list().get(0).dir().resolve(EntryStore.ENTRY);
         String doc = Files.readString(entry, StandardCharsets.UTF_8);
         for (String edit : List.of(doc.replace("\"src/a.py\"", "\"../outside.py\""), doc.replace("\"put\"", "\"chmod\""),
                 doc.replace("\"complete\"", "\"done\""), doc.replace("\"seq\" : 1", "\"seq\" : 7"))) {
