@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rollbackshell.project.RollbackException;
+import dev.rollbackshell.testing.Python;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,17 +24,7 @@ class ProcessesTest {
     final List<Process> started = new ArrayList<>();
 
     /** The interpreter itself, not a wrapper such as pyenv's shim (whose own command line would match too). */
-    static final String PYTHON = realPython();
-
-    static String realPython() {
-        try {
-            Process p = new ProcessBuilder("python3", "-c", "import sys; print(sys.executable)").start();
-            String exe = new String(p.getInputStream().readAllBytes()).strip();
-            return p.waitFor() == 0 && !exe.isEmpty() ? exe : "python3";
-        } catch (IOException | InterruptedException e) {
-            return "python3";
-        }
-    }
+    static final String PYTHON = Python.EXE;
 
     Process python(String code) throws IOException {
         Process p = new ProcessBuilder(PYTHON, "-c", code, marker).redirectErrorStream(true)

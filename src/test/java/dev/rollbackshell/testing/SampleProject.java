@@ -102,7 +102,7 @@ public final class SampleProject {
 
     /** {@code python3 ARGS} in {@code dir}; UTF-8 output, no bytecode files left behind. */
     public static Launcher.Run python(Path dir, String stdin, String... args) {
-        List<String> command = new ArrayList<>(List.of("python3", "-B"));
+        List<String> command = new ArrayList<>(List.of(Python.EXE, "-B"));
         command.addAll(List.of(args));
         return Launcher.exec(dir, stdin, Map.of("PYTHONIOENCODING", "utf-8", "PYTHONDONTWRITEBYTECODE", "1"), command);
     }
