@@ -32,9 +32,9 @@ public class RestoreCommands {
         this.interaction = interaction;
     }
 
-    /** The restore core over this workspace (the lead's scenario and suggestion commands use it too). */
-    public static Restorer restorer(Workspace ws, Console console) {
-        return new Restorer(ws.project(), ws.backups(), console::warn);
+    /** The restore core over this workspace. */
+    private Restorer restorer() {
+        return ws.context().restorer();
     }
 
     @Command(command = "file", description = "Restore files or folders from the selected backup, another one (--from) or git (--git); 'undo' reverts it")
@@ -51,10 +51,10 @@ public class RestoreCommands {
         RestoreRequest req = new RestoreRequest(List.of(paths), ref, exact, dryRun, force, checksum);
         RestoreReport report;
         if (dryRun) {
-            report = restorer(ws, console).restoreFiles(req);
+            report = restorer().restoreFiles(req);
         } else {
             try (var lock = ws.lock("restore file")) {
-                Restorer restorer = restorer(ws, console);
+                Restorer restorer = restorer();
                 warnIfInterrupted(restorer);
                 report = restorer.restoreFiles(req);
             }
@@ -74,7 +74,7 @@ public class RestoreCommands {
             @Option(longNames = "checksum", arity = OptionArity.ZERO, description = "compare files by content, not by size and time (slower; sees an edit that kept both)") boolean checksum,
             @Option(longNames = "json", arity = OptionArity.ZERO, description = "print one JSON document") boolean json) {
         SourceRef ref = SourceRef.of(from, git, ws.session().load().selectedBackup());
-        Restorer restorer = restorer(ws, console);
+        Restorer restorer = restorer();
         RestoreAllRequest req = new RestoreAllRequest(ref, only, ws.protectedFolders(), ws.cleanPatterns(), dryRun, force, checksum);
         if (dryRun) {
             return reply(restorer.restoreAll(req), json);
