@@ -4,6 +4,7 @@ import dev.rollbackshell.diagnose.RestoreAction;
 import dev.rollbackshell.project.Interruption;
 import dev.rollbackshell.restore.ActionRestore;
 import dev.rollbackshell.restore.RestoreReport;
+import dev.rollbackshell.restore.UndoWords;
 import dev.rollbackshell.verify.Verification;
 import java.util.List;
 
@@ -36,7 +37,7 @@ final class ActionRestoring {
             return new Verify(cx).run(false);
         } catch (Interruption.Interrupted e) {
             throw new Interruption.Interrupted("interrupted during verify; the restore is done (" + totals(reports) + ", "
-                    + "'undo' reverts it), no verification recorded; run 'verify'");
+                    + UndoWords.REVERTS + "), no verification recorded; run 'verify'");
         }
     }
 

@@ -5,6 +5,7 @@ import dev.rollbackshell.app.RestoreScenario;
 import dev.rollbackshell.app.RestoreSuggestion;
 import dev.rollbackshell.diagnose.Proof;
 import dev.rollbackshell.json.Json;
+import dev.rollbackshell.restore.UndoWords;
 import dev.rollbackshell.shell.Console;
 import dev.rollbackshell.shell.Interaction;
 import dev.rollbackshell.shell.Reply;
@@ -32,7 +33,7 @@ public class RestoreActionCommands {
         this.interaction = interaction;
     }
 
-    @Command(command = "suggestion", description = "Apply suggestion N of 'suggest', then verify; 'undo' reverts it")
+    @Command(command = "suggestion", description = "Apply suggestion N of 'suggest', then verify; " + UndoWords.REVERTS)
     public Reply suggestion(
             @Option(longNames = "rank", label = "N", required = true, description = "the suggestion's number in 'suggest'") int rank,
             @Option(longNames = "dry-run", description = "say what would be written and removed; change nothing") boolean dryRun,
@@ -45,8 +46,8 @@ public class RestoreActionCommands {
                     + c.suggestion().proof().text() + ")");
         }
         if (!dryRun && !c.suggestion().overwrites().isEmpty()) {
-            interaction.confirm("Apply " + c.label() + ", overwriting "
-                    + c.suggestion().overwrites().size() + " files ('undo' can revert it)?", yes, "restore suggestion " + rank);
+            interaction.confirm(UndoWords.question("Apply " + c.label() + ", overwriting "
+                    + c.suggestion().overwrites().size() + " files"), yes, "restore suggestion " + rank);
         }
         RestoreOutcome o = use.apply(c, dryRun, shown(json));
         return reply(o, json ? Json.write(o) : dryRun ? RestoreActionText.render(o, console)
@@ -62,8 +63,8 @@ public class RestoreActionCommands {
         RestoreScenario use = new RestoreScenario(ws.context());
         RestoreScenario.Chosen c = use.choose(id);
         if (!dryRun && c.nuclear()) {
-            interaction.confirm("Apply the nuclear option: " + String.join(", ", c.scenario().paths())
-                    + " exactly like backup " + c.backup().id() + " ('undo' can revert it)?", yes, "restore scenario nuclear");
+            interaction.confirm(UndoWords.question("Apply the nuclear option: " + String.join(", ", c.scenario().paths())
+                    + " exactly like backup " + c.backup().id()), yes, "restore scenario nuclear");
         }
         RestoreOutcome o = use.apply(c, dryRun, shown(json));
         return reply(o, json ? Json.write(o) : dryRun ? RestoreActionText.render(o, console)
