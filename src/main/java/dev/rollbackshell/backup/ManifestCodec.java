@@ -31,12 +31,17 @@ public final class ManifestCodec {
 
     /** The whole manifest. */
     public static Manifest read(Path file) throws IOException {
-        return parse(file, false);
+        return parse(Files.newInputStream(file), file, false);
+    }
+
+    /** The whole manifest from its bytes (a blob in git); {@code named} is what a message calls it. */
+    public static Manifest read(byte[] content, Path named) throws IOException {
+        return parse(new java.io.ByteArrayInputStream(content), named, false);
     }
 
     /** The manifest without its entries: stops reading at them (the tool writes them last). */
     public static Manifest readHeader(Path file) throws IOException {
-        return parse(file, true);
+        return parse(Files.newInputStream(file), file, true);
     }
 
     public static byte[] write(Manifest m) {
@@ -152,7 +157,7 @@ public final class ManifestCodec {
         }
     }
 
-    private static Manifest parse(Path file, boolean headerOnly) throws IOException {
+    private static Manifest parse(java.io.InputStream in, Path file, boolean headerOnly) throws IOException {
         int version = Manifest.VERSION;
         String id = null;
         Instant createdAt = null;
@@ -166,7 +171,7 @@ public final class ManifestCodec {
         String gitCommit = null;
         long newBytes = 0;
         List<ManifestEntry> entries = new ArrayList<>();
-        try (JsonParser p = FACTORY.createParser(Files.newInputStream(file))) {
+        try (JsonParser p = FACTORY.createParser(in)) {
             expect(p, p.nextToken(), JsonToken.START_OBJECT, file);
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String name = p.currentName();

@@ -1,6 +1,7 @@
 package dev.rollbackshell.backup;
 
 import dev.rollbackshell.project.Meter;
+import dev.rollbackshell.project.Printable;
 import dev.rollbackshell.project.RollbackException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -273,7 +274,7 @@ final class TreeCopier {
     /** Leaves an entry out of the backup with a note, kept in the manifest ({@code backup show} lists it). */
     private void skip(String path, String why) {
         notCopied.add(path + ": " + why);
-        warn.accept("not backed up: " + path.replace("\n", "\\n").replace("\t", "\\t") + ": " + why);
+        warn.accept("not backed up: " + Printable.name(path) + ": " + why);
     }
 
     private void handle(FileTask t) throws IOException {
@@ -297,7 +298,7 @@ final class TreeCopier {
                 c = copyAndHash(t.source(), t.target(), before.size(), ro);
             } catch (NoSuchFileException e) {
                 if (!Files.exists(t.source(), LinkOption.NOFOLLOW_LINKS)) {
-                    warn.accept(t.path() + " was deleted while the backup ran; it is not in the backup");
+                    warn.accept(Printable.name(t.path()) + " was deleted while the backup ran; it is not in the backup");
                     return;
                 }
                 throw e;
@@ -323,7 +324,7 @@ final class TreeCopier {
                 continue;
             }
             if (!steady) {
-                warn.accept(t.path() + " changed while it was being copied; the backup holds the content read");
+                warn.accept(Printable.name(t.path()) + " changed while it was being copied; the backup holds the content read");
             }
             newBytes.addAndGet(c.bytes());
             copied.incrementAndGet();

@@ -9,6 +9,7 @@ import dev.rollbackshell.backup.Manifest;
 import dev.rollbackshell.backup.ManifestEntry;
 import dev.rollbackshell.project.Project;
 import dev.rollbackshell.project.RollbackException;
+import dev.rollbackshell.project.Printable;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -116,8 +117,9 @@ public final class BackupDiff {
         return new Result(backup.id(), rel, files);
     }
 
-    private static FileDiff fileDiff(String path, String change, Path old, ManifestEntry was, Path now)
+    private static FileDiff fileDiff(String rawPath, String change, Path old, ManifestEntry was, Path now)
             throws IOException {
+        String path = Printable.name(rawPath); // the headers of the patch: one line each, whatever the name
         if ((was != null && was.isDir()) || (now != null && Files.isDirectory(now, LinkOption.NOFOLLOW_LINKS))) {
             return null; // an empty folder: nothing to show line by line
         }
@@ -125,7 +127,7 @@ public final class BackupDiff {
             if (old != null && now != null && Hashing.sha256(old).equals(Hashing.sha256(now))) {
                 return null;
             }
-            return new FileDiff(path, change, true, 0, 0, "diff --git a/" + path + " b/" + path + "\n"
+            return new FileDiff(rawPath, change, true, 0, 0, "diff --git a/" + path + " b/" + path + "\n"
                     + "Binary files " + (old == null ? "/dev/null" : "a/" + path) + " and "
                     + (now == null ? "/dev/null" : "b/" + path) + " differ (too big to compare by line)\n");
         }
@@ -145,7 +147,7 @@ public final class BackupDiff {
         boolean binary = (a != null && RawText.isBinary(a)) || (b != null && RawText.isBinary(b));
         if (binary) {
             head.append("Binary files ").append(aName).append(" and ").append(bName).append(" differ\n");
-            return new FileDiff(path, change, true, 0, 0, head.toString());
+            return new FileDiff(rawPath, change, true, 0, 0, head.toString());
         }
         RawText ta = new RawText(a == null ? new byte[0] : a);
         RawText tb = new RawText(b == null ? new byte[0] : b);
@@ -163,7 +165,7 @@ public final class BackupDiff {
             f.setContext(3);
             f.format(edits, ta, tb);
         }
-        return new FileDiff(path, change, false, ins, del, head + out.toString(StandardCharsets.UTF_8));
+        return new FileDiff(rawPath, change, false, ins, del, head + out.toString(StandardCharsets.UTF_8));
     }
 
     private static boolean tooBig(Path p) throws IOException {

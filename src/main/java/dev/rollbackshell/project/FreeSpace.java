@@ -10,7 +10,7 @@ import java.util.Locale;
 /**
  * The free-space check made before large work (docs/restore.md, "What can go wrong"): a
  * backup before it copies the new bytes, the journal before it stages new contents and
- * copies before-images. It refuses early, with one line naming the file system and the
+ * copies before-images, a fetch before it writes the backups it received. It refuses early, with one line naming the file system and the
  * space needed, rather than filling the disk half-way. Also the one formatter of byte
  * sizes ({@link #bytes}), used by the renderers too.
  */

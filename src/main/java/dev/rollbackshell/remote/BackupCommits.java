@@ -7,6 +7,7 @@ import dev.rollbackshell.backup.Hashing;
 import dev.rollbackshell.backup.Manifest;
 import dev.rollbackshell.backup.ManifestCodec;
 import dev.rollbackshell.backup.ManifestEntry;
+import dev.rollbackshell.project.FreeSpace;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -271,13 +272,7 @@ final class BackupCommits {
             if (blob == null) {
                 return null;
             }
-            Path tmp = Files.createTempFile("rollback-manifest", ".json");
-            try {
-                Files.write(tmp, repo.open(blob, Constants.OBJ_BLOB).getBytes());
-                return ManifestCodec.read(tmp);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            return ManifestCodec.read(repo.open(blob, Constants.OBJ_BLOB).getBytes(), Path.of(BackupLayout.MANIFEST));
         } catch (IOException | RuntimeException e) {
             return null;
         }
@@ -309,6 +304,112 @@ final class BackupCommits {
         return out;
     }
 
+    /**
+     * What fetching a backup commit will add to the backups' file system, counted before
+     * anything is written (docs/backups.md, "Off the machine"): each file not hard-linked
+     * to an identical local copy, in whole blocks, plus its folders, manifest and baseline.
+     *
+     * @param bytes  the file contents to write
+     * @param other  folders, links, manifest and baseline
+     * @param write  files to write
+     * @param linked files to be hard-linked
+     */
+    record Need(long bytes, long other, int write, int linked) {
+
+        Need plus(Need n) {
+            return new Need(bytes + n.bytes, other + n.other, write + n.write, linked + n.linked);
+        }
+    }
+
+    /**
+     * Counts what {@link #materialize} of {@code commit} would write, from the commit's
+     * tree and manifest alone (no file is written). A file counts as linked when
+     * {@code links} holds a copy {@link #materialize} would link to; then the backup's own
+     * files are added to {@code links} as copies to come (no path yet), so the next
+     * backup of the same fetch counts its links to this one. A local copy whose blob is
+     * not known is not hashed here: it is taken as linkable (a copy that is not would
+     * not match its manifest either, and the backup is refused then).
+     */
+    Need need(ObjectId commit, Map<String, LinkCandidate> links) throws IOException {
+        Tree t = tree(commit);
+        ObjectId manifestBlob = t.blobs().get(BackupLayout.MANIFEST);
+        if (manifestBlob == null) {
+            return new Need(0, 0, 0, 0); // refused by materialize, nothing written
+        }
+        try (ObjectReader reader = repo.newObjectReader()) {
+            byte[] bytes = reader.open(manifestBlob, Constants.OBJ_BLOB).getBytes();
+            Manifest manifest;
+            try {
+                manifest = ManifestCodec.read(bytes, Path.of(BackupLayout.MANIFEST));
+            } catch (IOException e) {
+                return new Need(0, 0, 0, 0);
+            }
+            long other = FreeSpace.allocation(bytes.length) + FreeSpace.BLOCK * (1 + manifest.folders().size());
+            ObjectId baseline = t.blobs().get(BackupLayout.BASELINE);
+            if (baseline != null) {
+                other += FreeSpace.allocation(reader.getObjectSize(baseline, Constants.OBJ_BLOB));
+            }
+            long content = 0;
+            int write = 0;
+            int linked = 0;
+            Map<String, LinkCandidate> coming = new HashMap<>();
+            for (ManifestEntry e : manifest.entries()) {
+                String gitPath = gitPath(e.path());
+                ObjectId blob = gitPath == null ? null : t.blobs().get(gitPath);
+                if (e.isDir()) {
+                    other += FreeSpace.BLOCK;
+                } else if (blob == null) {
+                    continue; // refused by materialize
+                } else if (e.isLink() || t.modes().get(gitPath) == FileMode.SYMLINK) {
+                    other += 256;
+                } else if (linkable(links.get(key(e.path(), e.sha256())), e, blob, false)) {
+                    linked++;
+                    coming.put(key(e.path(), e.sha256()), new LinkCandidate(e, null, blob));
+                } else {
+                    content += FreeSpace.allocation(e.size());
+                    write++;
+                    coming.put(key(e.path(), e.sha256()), new LinkCandidate(e, null, blob));
+                }
+            }
+            links.putAll(coming);
+            return new Need(content, other, write, linked);
+        }
+    }
+
+    /** A commit's tree: blob and mode by path. */
+    private record Tree(Map<String, ObjectId> blobs, Map<String, FileMode> modes) {
+    }
+
+    private Tree tree(ObjectId commit) throws IOException {
+        Map<String, ObjectId> blobs = new TreeMap<>();
+        Map<String, FileMode> modes = new HashMap<>();
+        try (RevWalk rw = new RevWalk(repo); TreeWalk tw = new TreeWalk(repo)) {
+            tw.addTree(rw.parseCommit(commit).getTree());
+            tw.setRecursive(true);
+            while (tw.next()) {
+                blobs.put(tw.getPathString(), tw.getObjectId(0));
+                modes.put(tw.getPathString(), tw.getFileMode(0));
+            }
+        }
+        return new Tree(blobs, modes);
+    }
+
+    /**
+     * True when an incoming file can be a hard link to {@code same}: the same size, time and
+     * mode, the local copy still as its manifest says, and the remote's blob that copy's blob
+     * (so a file changed on the remote is written, and caught). {@code hash}: hash a local
+     * copy whose blob is not known (else it is taken as the same).
+     */
+    private static boolean linkable(LinkCandidate same, ManifestEntry e, ObjectId blob, boolean hash) {
+        if (same == null || !canLink(same, e)) {
+            return false;
+        }
+        if (same.blob() == null && !hash) {
+            return true;
+        }
+        return blob.equals(blobOf(same));
+    }
+
     /** What {@link #materialize} made. */
     record Made(int files, int written, int linked, long bytes, List<String> problems) {
     }
@@ -317,24 +418,14 @@ final class BackupCommits {
      * Writes the backup a commit holds into {@code target} (an empty folder being built),
      * every file checked against the manifest: content (SHA-256), type, link target; the
      * manifest's modes (minus the write bits) and times are applied. Files whose content a
-     * local backup already holds at the same path are hard-linked to it, when the remote's
-     * blob is that copy's blob (so a file changed on the remote is written, and caught). Problems are
+     * local backup already holds at the same path are hard-linked to it ({@link #linkable}). Problems are
      * returned, never thrown; the caller discards the folder when there are any.
      */
     Made materialize(ObjectId commit, String id, Path target, Map<String, LinkCandidate> links) throws IOException {
         List<String> problems = new ArrayList<>();
-        Map<String, ObjectId> blobs = new TreeMap<>();
-        Map<String, FileMode> modes = new HashMap<>();
-        RevCommit c;
-        try (RevWalk rw = new RevWalk(repo); TreeWalk tw = new TreeWalk(repo)) {
-            c = rw.parseCommit(commit);
-            tw.addTree(c.getTree());
-            tw.setRecursive(true);
-            while (tw.next()) {
-                blobs.put(tw.getPathString(), tw.getObjectId(0));
-                modes.put(tw.getPathString(), tw.getFileMode(0));
-            }
-        }
+        Tree t = tree(commit);
+        Map<String, ObjectId> blobs = t.blobs();
+        Map<String, FileMode> modes = t.modes();
         ObjectId manifestBlob = blobs.remove(BackupLayout.MANIFEST);
         if (manifestBlob == null) {
             return new Made(0, 0, 0, 0, List.of(BackupLayout.MANIFEST + ": missing; this is not a backup commit"));
@@ -398,7 +489,7 @@ final class BackupCommits {
                 }
                 LinkCandidate same = links.get(key(e.path(), e.sha256()));
                 // linked only when the remote's blob is the local copy's: a changed blob is written and caught below
-                if (same != null && canLink(same, e) && blob.equals(blobOf(same))) {
+                if (same != null && same.copy() != null && linkable(same, e, blob, true)) {
                     try {
                         Files.createLink(out, same.copy());
                         linked++;
@@ -463,6 +554,9 @@ final class BackupCommits {
         ManifestEntry was = c.entry();
         if (was.size() != e.size() || was.mtime() != e.mtime() || !Objects.equals(was.mode(), e.mode())) {
             return false;
+        }
+        if (c.copy() == null) {
+            return true; // a copy to come, of a backup fetched before this one (see need)
         }
         try { // the local copy must still be what its own manifest says
             BasicFileAttributes a = Files.readAttributes(c.copy(), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);

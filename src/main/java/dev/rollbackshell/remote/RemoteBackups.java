@@ -10,6 +10,7 @@ import dev.rollbackshell.backup.Trees;
 import dev.rollbackshell.git.GitRepo;
 import dev.rollbackshell.git.SafetyBranch;
 import dev.rollbackshell.project.Failures;
+import dev.rollbackshell.project.FreeSpace;
 import dev.rollbackshell.project.Project;
 import dev.rollbackshell.project.RollbackException;
 import java.io.IOException;
@@ -269,6 +270,7 @@ public final class RemoteBackups {
             List<Refused> refused = new ArrayList<>();
             List<String> skipped = new ArrayList<>();
             Path root = project.backupRoot();
+            requireSpace(repo, commits, tracking, missing, links, root);
             Files.createDirectories(root);
             RemoteState state = RemoteState.load(project);
             for (String id : missing) {
@@ -320,6 +322,30 @@ public final class RemoteBackups {
     }
 
     // ---- helpers ----
+
+    /**
+     * Refuses (exit 2) before any backup folder is written when the backups' file system
+     * cannot hold what the fetch adds there: the files of the received backups that no
+     * identical local copy can lend by a hard link, counted from each commit's tree and
+     * manifest ({@link BackupCommits#need}), plus folders, manifests and baselines.
+     */
+    private static void requireSpace(Repository repo, BackupCommits commits, String tracking, List<String> ids,
+            Map<String, BackupCommits.LinkCandidate> links, Path root) throws IOException {
+        Map<String, BackupCommits.LinkCandidate> planned = new HashMap<>(links);
+        BackupCommits.Need need = new BackupCommits.Need(0, 0, 0, 0);
+        int backups = 0;
+        for (String id : ids) {
+            Ref ref = repo.exactRef(tracking + id);
+            if (ref != null && ref.getObjectId() != null) {
+                need = need.plus(commits.need(ref.getObjectId(), planned));
+                backups++;
+            }
+        }
+        FreeSpace.require(root, need.bytes() + need.other(), "the fetch (" + backups + (backups == 1 ? " backup, "
+                : " backups, ") + need.write() + (need.write() == 1 ? " file" : " files") + " to write, " + need.linked()
+                + " hard-linked)", "new bytes " + FreeSpace.bytes(need.bytes()) + " + folders and manifests "
+                + FreeSpace.bytes(need.other()) + ", in " + root);
+    }
 
     private Set<String> localIds() {
         Set<String> out = new java.util.HashSet<>();
@@ -468,7 +494,7 @@ public final class RemoteBackups {
         return out;
     }
 
-    private void addCandidates(Map<String, BackupCommits.LinkCandidate> out, Backup b, BackupCommits commits) {
+    void addCandidates(Map<String, BackupCommits.LinkCandidate> out, Backup b, BackupCommits commits) {
         if (b.manual() || !b.complete()) {
             return;
         }

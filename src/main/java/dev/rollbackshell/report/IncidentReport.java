@@ -6,6 +6,7 @@ import dev.rollbackshell.diagnose.Diagnosis;
 import dev.rollbackshell.diagnose.Suggestion;
 import dev.rollbackshell.diagnose.Suggestions;
 import dev.rollbackshell.json.Json;
+import dev.rollbackshell.project.Printable;
 import dev.rollbackshell.session.SessionState;
 import dev.rollbackshell.verify.Verification;
 import java.time.Instant;
@@ -90,10 +91,10 @@ public final class IncidentReport {
                 md.append("### Files the failures point at\n\n");
                 for (String p : d.implicated()) {
                     String how = d.implicatedBy() == null ? null : d.implicatedBy().get(p);
-                    md.append("- `").append(p).append('`').append(how == null ? "" : ": " + inline(how)).append('\n');
+                    md.append("- `").append(Printable.name(p)).append('`').append(how == null ? "" : ": " + inline(how)).append('\n');
                 }
                 for (String p : d.related()) {
-                    md.append("- `").append(p).append("`: changed, and imported by a failing test\n");
+                    md.append("- `").append(Printable.name(p)).append("`: changed, and imported by a failing test\n");
                 }
                 md.append('\n');
             }
@@ -194,7 +195,7 @@ public final class IncidentReport {
         List<String> shown = list.size() > MAX_PATHS ? list.subList(0, MAX_PATHS) : list;
         StringBuilder b = new StringBuilder();
         for (String p : shown) {
-            b.append(b.length() == 0 ? "" : ", ").append('`').append(p).append('`');
+            b.append(b.length() == 0 ? "" : ", ").append('`').append(Printable.name(p)).append('`');
         }
         if (list.size() > MAX_PATHS) {
             b.append(" and ").append(list.size() - MAX_PATHS).append(" more");
@@ -210,8 +211,9 @@ public final class IncidentReport {
         return s == null ? "" : inline(s).replace("|", "\\|");
     }
 
+    /** One line of Markdown: control characters escaped as in every text view ({@link Printable}: file names). */
     private static String inline(String s) {
-        return s == null ? "" : s.replace("\r", "").replace("\n", " ").replace("<", "&lt;");
+        return s == null ? "" : Printable.name(s).replace("<", "&lt;");
     }
 
     private static <T> T read(JsonNode node, Class<T> type) {

@@ -23,6 +23,7 @@ import dev.rollbackshell.project.Project;
 import dev.rollbackshell.project.RollbackException;
 import dev.rollbackshell.restore.ActionRestore;
 import dev.rollbackshell.restore.Restorer;
+import dev.rollbackshell.project.Printable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -333,7 +334,8 @@ public final class Prover {
     }
 
     private static String shortList(List<String> paths) {
-        return paths.size() <= 3 ? String.join(", ", paths) : String.join(", ", paths.subList(0, 3)) + " and "
+        return paths.size() <= 3 ? String.join(", ", Printable.names(paths))
+                : String.join(", ", Printable.names(paths.subList(0, 3))) + " and "
                 + (paths.size() - 3) + " more";
     }
 

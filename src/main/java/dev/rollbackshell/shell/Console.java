@@ -1,5 +1,6 @@
 package dev.rollbackshell.shell;
 
+import dev.rollbackshell.project.Printable;
 import java.io.PrintWriter;
 import dev.rollbackshell.shell.render.Fit;
 import org.jline.terminal.Terminal;
@@ -68,14 +69,14 @@ public class Console {
         return colour;
     }
 
-    /** One line on stderr: the error of a command. */
+    /** One line on stderr: the error of a command (a file name in it escaped: {@link Printable}). */
     public void error(String message) {
-        err.println(paint("error: " + message, AttributedStyle.RED));
+        err.println(paint("error: " + Printable.name(message), AttributedStyle.RED));
         err.flush();
     }
 
     public void warn(String message) {
-        err.println(paint("warning: " + message, AttributedStyle.YELLOW));
+        err.println(paint("warning: " + Printable.name(message), AttributedStyle.YELLOW));
         err.flush();
     }
 

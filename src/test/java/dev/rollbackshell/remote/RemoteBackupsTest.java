@@ -97,6 +97,10 @@ class RemoteBackupsTest {
         return Project.at(clone);
     }
 
+    static int files(dev.rollbackshell.backup.Manifest m) {
+        return (int) m.entries().stream().filter(dev.rollbackshell.backup.ManifestEntry::isFile).count();
+    }
+
     static long objects(Path bareRepo) {
         long n = 0;
         for (String line : new GitCli(bareRepo).run("count-objects", "-v").split("\n")) {
@@ -215,6 +219,56 @@ class RemoteBackupsTest {
         assertThat(Files.getAttribute(b, "unix:ino")).isEqualTo(Files.getAttribute(a, "unix:ino"));
         assertThat(Files.readString(clone.backupRoot().resolve(second).resolve("src_backup/app.py")))
                 .isEqualTo("print('changed')\n");
+    }
+
+    @Test
+    void theSpaceAFetchNeedsIsCountedFromTheCommitLessWhatCanBeHardLinked() throws IOException {
+        String first = backup(1).backup().id();
+        TestFiles.write(dir, "src/app.py", "print('changed')\n");
+        Files.write(dir.resolve("src/new.bin"), new byte[50_000]);
+        age();
+        waitASecond();
+        String second = backup(2).backup().id();
+        remote(project).push(null, List.of(first, second), false, null);
+        try (dev.rollbackshell.git.GitRepo g = dev.rollbackshell.git.GitRepo.open(project)) {
+            org.eclipse.jgit.lib.Repository repo = g.repository();
+            BackupCommits commits = new BackupCommits(repo);
+            org.eclipse.jgit.lib.ObjectId one = repo.exactRef(BackupCommits.ref(first)).getObjectId();
+            org.eclipse.jgit.lib.ObjectId two = repo.exactRef(BackupCommits.ref(second)).getObjectId();
+            var files = store.manifest(store.resolve(second)).entries().stream()
+                    .filter(dev.rollbackshell.backup.ManifestEntry::isFile).toList();
+            long all = files.stream().mapToLong(e -> dev.rollbackshell.project.FreeSpace.allocation(e.size())).sum();
+
+            // nothing here to link to: every file is written
+            BackupCommits.Need alone = commits.need(two, new java.util.HashMap<>());
+            assertThat(alone.write()).isEqualTo(files.size());
+            assertThat(alone.linked()).isZero();
+            assertThat(alone.bytes()).isEqualTo(all).isGreaterThan(50_000);
+            assertThat(alone.other()).isPositive();
+
+            // the first backup here: only the two changed files are written
+            java.util.Map<String, BackupCommits.LinkCandidate> links = new java.util.HashMap<>();
+            remote(project).addCandidates(links, store.resolve(first), commits);
+            BackupCommits.Need after = commits.need(two, links);
+            assertThat(after.write()).isEqualTo(2);
+            assertThat(after.linked()).isEqualTo(files.size() - 2);
+            assertThat(after.bytes()).isEqualTo(dev.rollbackshell.project.FreeSpace.allocation(50_000)
+                    + dev.rollbackshell.project.FreeSpace.allocation("print('changed')\n".length()));
+
+            // both fetched at once into an empty clone: the second links to the first, still to come
+            java.util.Map<String, BackupCommits.LinkCandidate> planned = new java.util.HashMap<>();
+            BackupCommits.Need a = commits.need(one, planned);
+            BackupCommits.Need b = commits.need(two, planned);
+            assertThat(a.linked()).isZero();
+            assertThat(b.write()).isEqualTo(2);
+            assertThat(b.bytes()).isEqualTo(after.bytes());
+        }
+        // and the fetch itself writes what was counted
+        Project clone = cloneOf(bare.toString(), "clone");
+        RemoteBackups.FetchReport f = remote(clone).fetch(null);
+        assertThat(f.fetched()).hasSize(2);
+        assertThat(f.fetched().get(1).written()).isEqualTo(3); // the two files and the symbolic link src/link
+        assertThat(f.fetched().get(1).linked()).isEqualTo(files(store.manifest(store.resolve(second))) - 2);
     }
 
     @Test

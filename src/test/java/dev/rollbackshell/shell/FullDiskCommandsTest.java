@@ -252,6 +252,60 @@ class FullDiskCommandsTest extends CommandTestBase {
         }
     }
 
+    @Test
+    void fetchCountsWhatItWritesFirstRefusesEarlyAndCountsHardLinksAsFree() throws Exception {
+        Path remotes = Files.createDirectories(Path.of("/tmp/issue-13c"));
+        Path bare = Files.createTempDirectory(remotes, "fulldisk-fetch-").resolve("origin.git");
+        try {
+            org.eclipse.jgit.api.Git.init().setBare(true).setInitialBranch("main").setDirectory(bare.toFile()).call()
+                    .close();
+            git.run("remote", "add", "origin", bare.toString());
+            assertThat(run("backup", "create", "--no-baseline", "--no-git").status()).isZero();
+            String first = backupList().get(0);
+            Thread.sleep(1100); // backup ids are to the second
+            Files.setLastModifiedTime(TestFiles.write(PROJECT, "src/app.py", "a = 2\n"),
+                    FileTime.from(Instant.now().minus(1, ChronoUnit.HOURS))); // the other files as they were
+            assertThat(run("backup", "create", "--no-baseline", "--no-git").status()).isZero();
+            String second = backupList().get(1);
+            assertThat(run("backup", "push", "--all").status()).isZero();
+            TestFiles.deleteContents(PROJECT.resolve("redundancy_reduction_backups"));
+            Map<String, String> before = snapshot();
+            fill(300 * 1024); // room for the lock and a manifest, not for a 1.5 MB file
+
+            Result f = run("backup", "fetch", "origin");
+            assertThat(f.status()).as(f.screen() + f.error()).isEqualTo(2);
+            assertThat(f.error()).contains("not enough free space on " + PROJECT + " (tmpfs)")
+                    .contains("for the fetch (2 backups, 5 files to write, 3 hard-linked)").contains("new bytes 1.4 MiB")
+                    .contains("is free").contains("nothing was changed").doesNotContain("Exception");
+            assertThat(f.error().lines()).hasSize(1);
+            assertThat(snapshot()).isEqualTo(before);
+            assertThat(backupFolders()).isEmpty();
+
+            Files.delete(PROJECT.resolve(FILLER)); // space is back: the first one alone
+            Result one = run("backup", "fetch", "origin");
+            assertThat(one.status()).as(one.error()).isZero();
+            assertThat(backupList()).containsExactly(first, second);
+            TestFiles.deleteContents(PROJECT.resolve("redundancy_reduction_backups/" + second));
+            Files.delete(PROJECT.resolve("redundancy_reduction_backups/" + second));
+            fill(300 * 1024);
+
+            // the second backup's big file is the first one's: a hard link, so the fetch fits
+            Result linked = run("backup", "fetch", "origin", "--json");
+            assertThat(linked.status()).as(linked.screen() + linked.error()).isZero();
+            JsonNode got = Json.MAPPER.readTree(linked.screen()).at("/fetched/0");
+            assertThat(got.at("/id").asText()).isEqualTo(second);
+            assertThat(got.at("/written").asInt()).isEqualTo(1);
+            assertThat(Files.getAttribute(PROJECT.resolve("redundancy_reduction_backups/" + second + "/src_backup/big.bin"),
+                    "unix:ino")).isEqualTo(Files.getAttribute(
+                            PROJECT.resolve("redundancy_reduction_backups/" + first + "/src_backup/big.bin"), "unix:ino"));
+            Files.delete(PROJECT.resolve(FILLER));
+            assertThat(run("backup", "verify", "--all").status()).isZero();
+        } finally {
+            TestFiles.deleteContents(bare.getParent());
+            Files.deleteIfExists(bare.getParent());
+        }
+    }
+
     // ---- helpers ----
 
     /** Fills the file system until only {@code leave} bytes are free (0: until the first write fails). */

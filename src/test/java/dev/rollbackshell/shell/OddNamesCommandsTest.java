@@ -102,6 +102,74 @@ class OddNamesCommandsTest extends CommandTestBase {
         assertThat(Files.readString(PROJECT.resolve("src/hard_b.py"))).isEqualTo("edited through a\n");
     }
 
+    static final String NL = "src/odd\nname.py";
+    static final String TAB = "src/tab\there.py";
+
+    /**
+     * A name with a newline or a tab is shown escaped ({@code src/odd\nname.py}) on one line
+     * by every text view that names files; {@code --json} keeps the raw name.
+     */
+    @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
+    void aNameWithANewlineIsShownEscapedOnOneLineByEveryCommand() throws Exception {
+        TestFiles.write(PROJECT, "src/app.py", "a = 1\n");
+        TestFiles.write(PROJECT, NL, "x = 1\n");
+        TestFiles.write(PROJECT, TAB, "y = 1\n");
+        TestFiles.write(PROJECT, "rollback-plan.yml", "protectedFolders: [src, tests]\ntests: {runner: unittest}\n");
+        TestFiles.write(PROJECT, "tests/test_app.py", """
+                import unittest
+                class T(unittest.TestCase):
+                    def test_odd(self):
+                        name = 'src/odd\\nname.py'
+                        compile(open(name).read(), name, 'exec')
+                """);
+        age();
+        assertThat(run("backup", "create", "--no-git").status()).isZero();
+        TestFiles.write(PROJECT, NL, "x = (\n"); // no longer parses
+        TestFiles.write(PROJECT, TAB, "y = 2\n");
+
+        String nl = "src/odd\\nname.py"; // as the text views show it
+        String tab = "src/tab\\there.py";
+        oneLine("status", run("status"), "  modified  " + nl + "\n", "  modified  " + tab + "\n");
+        oneLine("diff", run("diff"), "diff --git a/" + nl + " b/" + nl + "\n", "--- a/" + nl + "\n", "+++ b/" + tab + "\n");
+        oneLine("diff --stat", run("diff", "--stat"), nl + " |   2 +-\n", " " + tab + " |   2 +-\n");
+        oneLine("diagnose", run("diagnose"), "  M " + nl + "\n", "  M " + tab + "\n", "  " + nl + "  traceback line 1");
+        oneLine("suggest", run("suggest"), "    restores:   " + nl + "\n",
+                "    overwrites: 2: " + nl + ", " + tab + "\n");
+        oneLine("verify", run("verify"), "Full Test Suite");
+        oneLine("report", run("report"), "- `" + nl + "`: traceback line 1", "named " + nl + " |");
+        oneLine("restore file --dry-run", run("restore", "file", "src", "--dry-run"), "  write  " + nl + "  6 B  modified\n",
+                "  write  " + tab + "  6 B  modified\n");
+        oneLine("restore all", run("restore", "all", "--yes"), "  wrote  " + nl + "  6 B  modified\n");
+        oneLine("undo --list", run("undo", "--list"), "restore all (src, tests)");
+        oneLine("undo", run("undo"), "undid #1");
+
+        // a damaged copy: backup verify names it, escaped, in its table of problems
+        String id = Json.MAPPER.readTree(run("backup", "list", "--json").screen()).get(0).get("id").asText();
+        Path copy = PROJECT.resolve("redundancy_reduction_backups/" + id + "/src_backup/odd\nname.py");
+        copy.toFile().setWritable(true);
+        Files.writeString(copy, "damaged\n");
+        Result bv = run("backup", "verify");
+        assertThat(bv.status()).as(bv.screen() + bv.error()).isEqualTo(1);
+        oneLine("backup verify", bv, "  " + id + "  " + nl + "  ");
+
+        // --json keeps the raw name (Jackson writes it as "src/odd\nname.py")
+        JsonNode changed = Json.MAPPER.readTree(run("status", "--json").screen()).get("changed");
+        List<String> modified = new ArrayList<>();
+        changed.get("modified").forEach(n -> modified.add(n.asText()));
+        assertThat(modified).containsExactly(NL, TAB);
+    }
+
+    /** The command's output holds each of {@code lines}, and neither odd name raw (a line broken, a tab printed). */
+    private static void oneLine(String command, Result r, String... lines) {
+        String all = (r.screen() + "\n" + r.error()).lines().map(String::stripTrailing)
+                .collect(java.util.stream.Collectors.joining("\n", "", "\n")); // the test terminal pads lines
+        assertThat(all).as(command).doesNotContain("odd\nname").doesNotContain("tab\there");
+        for (String l : lines) {
+            assertThat(all).as(command + ":\n" + all).contains(l);
+        }
+    }
+
     static int sh(String... cmd) throws Exception {
         Process p = new ProcessBuilder(cmd).directory(PROJECT.toFile()).redirectErrorStream(true).start();
         p.getInputStream().readAllBytes();

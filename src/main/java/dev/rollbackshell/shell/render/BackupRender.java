@@ -8,6 +8,7 @@ import dev.rollbackshell.backup.BackupResult;
 import dev.rollbackshell.backup.BackupSummary;
 import dev.rollbackshell.backup.BackupVerifier;
 import dev.rollbackshell.git.SafetyBranch;
+import dev.rollbackshell.project.Printable;
 import dev.rollbackshell.project.Project;
 import dev.rollbackshell.remote.RemoteState;
 import java.time.Instant;
@@ -124,7 +125,7 @@ public final class BackupRender {
         }
         t.row("files", Sizes.count(s.files()));
         for (int i = 0; i < s.notCopied().size(); i++) {
-            t.row(i == 0 ? "not copied" : "", Text.printable(s.notCopied().get(i)));
+            t.row(i == 0 ? "not copied" : "", s.notCopied().get(i));
         }
         t.row("size", Sizes.bytes(s.bytes()) + ", new on disk: " + Sizes.bytes(s.newBytes()));
         t.row("baseline", !s.hasBaseline() ? "none" : unhealthy.isEmpty() ? "yes (" + BackupLayout.BASELINE + ")"
@@ -151,7 +152,7 @@ public final class BackupRender {
                     .append(java.math.BigDecimal.valueOf(r.samplePercent()).stripTrailingZeros().toPlainString()).append('%')
                     .append(" of those with content; the others looked for by name only), read:\n");
             for (String f : r.read()) {
-                out.append("  ").append(f).append('\n');
+                out.append("  ").append(Printable.name(f)).append('\n');
             }
         }
         if (r.ok()) {

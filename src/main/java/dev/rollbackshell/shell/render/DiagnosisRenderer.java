@@ -3,6 +3,7 @@ package dev.rollbackshell.shell.render;
 import dev.rollbackshell.backup.Changes;
 import dev.rollbackshell.diagnose.Diagnosis;
 import dev.rollbackshell.plan.TriggerIds;
+import dev.rollbackshell.project.Printable;
 import dev.rollbackshell.shell.Console;
 import java.util.List;
 import org.jline.utils.AttributedStyle;
@@ -20,7 +21,7 @@ public final class DiagnosisRenderer {
         b.append("Diagnosis against backup ").append(d.backup()).append(" (baseline: ").append(baselineWords(d.baseline()))
                 .append("), plan: ").append(d.plan()).append('\n');
         for (String n : d.baselineNotes()) {
-            b.append("note: ").append(n).append('\n');
+            b.append("note: ").append(Printable.name(n)).append('\n');
         }
         if (d.cached()) {
             b.append(VerificationRenderer.cached(d.checkedAt(), d.triggers().stream().anyMatch(t ->
@@ -34,10 +35,10 @@ public final class DiagnosisRenderer {
             if (t.fired()) {
                 b.append(TriggerIds.describe(t.id())).append('\n');
                 for (String e : t.evidence()) {
-                    b.append("         - ").append(e).append('\n');
+                    b.append("         - ").append(Printable.name(e)).append('\n');
                 }
             } else {
-                b.append(t.evidence().isEmpty() ? "" : t.evidence().get(0)).append('\n');
+                b.append(t.evidence().isEmpty() ? "" : Printable.name(t.evidence().get(0))).append('\n');
             }
         }
         Changes ch = d.changed();
@@ -49,7 +50,7 @@ public final class DiagnosisRenderer {
             List<String> paths = (List<String>) part.get(1);
             for (String p : paths) {
                 if (shown++ < MAX_CHANGES) {
-                    b.append("  ").append(part.get(0)).append(' ').append(p).append('\n');
+                    b.append("  ").append(part.get(0)).append(' ').append(Printable.name(p)).append('\n');
                 }
             }
         }
@@ -58,19 +59,19 @@ public final class DiagnosisRenderer {
         }
         if (!d.implicated().isEmpty() || !d.related().isEmpty()) {
             b.append('\n').append(c.bold("NAMED IN THE FAILURES")).append('\n');
-            int w = d.implicated().stream().mapToInt(String::length).max().orElse(0) + 2;
+            int w = d.implicated().stream().map(Printable::name).mapToInt(String::length).max().orElse(0) + 2;
             for (String p : d.implicated()) {
                 String how = d.implicatedBy() == null ? "" : d.implicatedBy().getOrDefault(p, "");
-                b.append("  ").append(Text.pad(p, w)).append(how).append('\n');
+                b.append("  ").append(Text.pad(Printable.name(p), w)).append(Printable.name(how)).append('\n');
             }
             for (String p : d.related()) {
-                b.append("  ").append(Text.pad(p, w)).append("changed, imported by a failing test\n");
+                b.append("  ").append(Text.pad(Printable.name(p), w)).append("changed, imported by a failing test\n");
             }
         }
         if (!d.scenarios().isEmpty()) {
             b.append('\n').append(c.bold("MATCHING SCENARIOS")).append(" (best first)\n");
             for (Diagnosis.ScenarioMatch m : d.scenarios()) {
-                b.append("  ").append(Text.pad(m.id(), 8)).append(m.title()).append('\n').append("          ").append(m.why()).append('\n');
+                b.append("  ").append(Text.pad(m.id(), 8)).append(m.title()).append('\n').append("          ").append(Printable.name(m.why())).append('\n');
             }
         }
         b.append('\n');

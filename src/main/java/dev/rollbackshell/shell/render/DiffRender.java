@@ -1,6 +1,7 @@
 package dev.rollbackshell.shell.render;
 
 import dev.rollbackshell.diff.BackupDiff;
+import dev.rollbackshell.project.Printable;
 
 /** Text of {@code diff}: the patches, or git's {@code --stat} summary. */
 public final class DiffRender {
@@ -49,7 +50,8 @@ public final class DiffRender {
     }
 
     private static String label(BackupDiff.FileDiff f) {
-        return f.change().equals(BackupDiff.MODIFIED) ? f.path() : f.path() + " (" + f.change() + ")";
+        String path = Printable.name(f.path());
+        return f.change().equals(BackupDiff.MODIFIED) ? path : path + " (" + f.change() + ")";
     }
 
     private static int bar(int n, double scale) {
@@ -58,6 +60,6 @@ public final class DiffRender {
 
     private static String none(BackupDiff.Result r) {
         return "no differences between backup " + r.backup() + " and the project"
-                + (r.path().isEmpty() ? "" : " under " + r.path()) + "\n";
+                + (r.path().isEmpty() ? "" : " under " + Printable.name(r.path())) + "\n";
     }
 }

@@ -3,6 +3,7 @@ package dev.rollbackshell.shell.render;
 import dev.rollbackshell.journal.Journal;
 import dev.rollbackshell.journal.JournalEntry;
 import dev.rollbackshell.process.Processes;
+import dev.rollbackshell.project.Printable;
 import dev.rollbackshell.restore.UndoWords;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -25,10 +26,10 @@ public final class JournalText {
         StringBuilder sb = new StringBuilder();
         if (redo) {
             sb.append("redid #").append(target.reverts()).append(" (")
-                    .append(target.summary().replaceFirst("^undo #\\d+: ", "")).append("), which #").append(target.seq())
+                    .append(Printable.name(target.summary().replaceFirst("^undo #\\d+: ", ""))).append("), which #").append(target.seq())
                     .append(" had undone");
         } else {
-            sb.append("undid #").append(target.seq()).append(" (").append(target.summary()).append(")");
+            sb.append("undid #").append(target.seq()).append(" (").append(Printable.name(target.summary())).append(")");
         }
         if (e.steps() == 0) {
             sb.append(": it had changed nothing yet, so nothing was written");
@@ -81,7 +82,7 @@ public final class JournalText {
                             : "they can no longer be undone");
         }
         for (var h : p.held()) {
-            sb.append("\nkept #").append(h.seq()).append(": ").append(h.why());
+            sb.append("\nkept #").append(h.seq()).append(": ").append(Printable.name(h.why()));
         }
         return sb.toString();
     }

@@ -1,6 +1,7 @@
 package dev.rollbackshell.shell.render;
 
 import dev.rollbackshell.history.FileHistory;
+import dev.rollbackshell.project.Printable;
 import dev.rollbackshell.remote.RemoteBackups;
 import java.time.Instant;
 
@@ -55,13 +56,13 @@ public final class RemoteRender {
             out.append("REFUSED ").append(f.id()).append(": ")
                     .append(Sizes.plural(f.problems().size(), "file does", "files do"))
                     .append(" not match its manifest; nothing of it was kept\n");
-            f.problems().stream().limit(20).forEach(p -> out.append("  ").append(p).append('\n'));
+            f.problems().stream().limit(20).forEach(p -> out.append("  ").append(Printable.name(p)).append('\n'));
             if (f.problems().size() > 20) {
                 out.append("  ... and ").append(f.problems().size() - 20).append(" more\n");
             }
         }
         for (String s : r.skipped()) {
-            out.append("skipped ").append(s).append('\n');
+            out.append("skipped ").append(Printable.name(s)).append('\n');
         }
         if (r.fetched().isEmpty() && r.refused().isEmpty() && r.skipped().isEmpty()) {
             out.append(r.alreadyHere().isEmpty() ? "the remote holds no backups ('backup push' sends them)\n"
@@ -89,7 +90,7 @@ public final class RemoteRender {
     public static String log(FileHistory.Log log) {
         StringBuilder out = new StringBuilder();
         long versions = log.versions().stream().filter(v -> v.source() != FileHistory.Source.PROJECT).count();
-        out.append(log.path()).append(": ").append(Sizes.plural(versions, "version", "versions"))
+        out.append(Printable.name(log.path())).append(": ").append(Sizes.plural(versions, "version", "versions"))
                 .append(" in the backups and git, ").append(Sizes.plural(log.distinct(), "distinct content",
                         "distinct contents")).append(", newest first\n");
         Table t = Table.of("", "SOURCE", "ID", "DATE", ">SIZE", "SHA-256", "CONTENT", "NOTE").indent("  ");
@@ -107,7 +108,7 @@ public final class RemoteRender {
         }
         out.append(t.render());
         return out.append("> the file now; = the same content.  Restore a version with 'restore file ")
-                .append(log.path()).append(" --from ID' (a backup) or '--git COMMIT'\n").toString();
+                .append(Printable.name(log.path())).append(" --from ID' (a backup) or '--git COMMIT'\n").toString();
     }
 
     /** "tool, fetched from origin" and the like, for the MADE BY column: MADE BY, then where {@code backup fetch} brought it from ({@code remote}, null for a backup made here). */

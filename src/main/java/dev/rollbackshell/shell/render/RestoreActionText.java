@@ -2,6 +2,7 @@ package dev.rollbackshell.shell.render;
 
 import dev.rollbackshell.app.RestoreOutcome;
 import dev.rollbackshell.restore.RestoreReport;
+import dev.rollbackshell.project.Printable;
 import dev.rollbackshell.shell.Console;
 import dev.rollbackshell.verify.Verification;
 import java.util.List;
@@ -24,7 +25,7 @@ public final class RestoreActionText {
             out.append(RestoreText.report(r).stripTrailing()).append('\n');
         }
         for (String note : o.notes() == null ? List.<String>of() : o.notes()) {
-            out.append("note: ").append(note).append('\n');
+            out.append("note: ").append(Printable.name(note)).append('\n');
         }
         return out.toString();
     }
@@ -42,12 +43,12 @@ public final class RestoreActionText {
         }
         if (o.worse() != null && !o.worse().isEmpty()) {
             out.append(c.paint("WORSE THAN BEFORE the restore:", AttributedStyle.RED)).append('\n');
-            o.worse().forEach(w -> out.append("  ").append(w).append('\n'));
+            o.worse().forEach(w -> out.append("  ").append(Printable.name(w)).append('\n'));
             out.append("'undo' puts the project back exactly as it was before ").append(o.applied()).append('\n');
         } else if (o.verification() != null && !o.verification().ok()) {
             out.append("still failing: try the next suggestion ('suggest'), or 'undo' to go back\n");
         }
-        notes.forEach(n -> out.append("note: ").append(n).append('\n'));
+        notes.forEach(n -> out.append("note: ").append(Printable.name(n)).append('\n'));
         return out.toString();
     }
 }

@@ -1,5 +1,6 @@
 package dev.rollbackshell.shell.render;
 
+import dev.rollbackshell.project.Printable;
 import dev.rollbackshell.restore.Cleaner;
 import dev.rollbackshell.restore.RestoreReport;
 import dev.rollbackshell.restore.RestoreReport.Item;
@@ -21,7 +22,7 @@ public final class RestoreText {
         RestoreReport.Summary s = r.summary();
         boolean dry = r.dryRun();
         if (r.changesNothing() && r.problems().isEmpty()) {
-            sb.append(String.join(", ", r.paths())).append(r.paths().size() == 1 ? " is" : " are")
+            sb.append(String.join(", ", Printable.names(r.paths()))).append(r.paths().size() == 1 ? " is" : " are")
                     .append(" already as in ").append(source).append(": ").append(s.unchanged())
                     .append(" unchanged, nothing ").append(dry ? "to write" : "written").append('\n');
             sb.append(table(leftAndSkipped(r, dry)));
@@ -117,7 +118,7 @@ public final class RestoreText {
         int[] width = new int[cols];
         for (String[] r : rows.subList(0, Math.min(rows.size(), MAX_LINES))) {
             for (int c = 0; c < cols; c++) {
-                width[c] = Math.max(width[c], r[c].length());
+                width[c] = Math.max(width[c], Printable.name(r[c]).length());
             }
         }
         StringBuilder sb = new StringBuilder();
@@ -129,7 +130,7 @@ public final class RestoreText {
             }
             StringBuilder line = new StringBuilder("  ");
             for (int c = 0; c < cols; c++) {
-                String cell = r[c];
+                String cell = Printable.name(r[c]); // cells hold file names: one line each
                 String pad = " ".repeat(Math.max(0, width[c] - cell.length()));
                 line.append(c == right ? pad + cell : cell + (c < cols - 1 ? pad : "")).append(c < cols - 1 ? "  " : "");
             }

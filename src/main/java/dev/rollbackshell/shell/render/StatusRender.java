@@ -3,6 +3,7 @@ package dev.rollbackshell.shell.render;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rollbackshell.backup.StatusReport;
 import dev.rollbackshell.journal.JournalPruner;
+import dev.rollbackshell.project.Printable;
 import dev.rollbackshell.report.Currency;
 import dev.rollbackshell.verify.Verification;
 import java.time.Instant;
@@ -74,12 +75,12 @@ public final class StatusRender {
     }
 
     private static void row(StringBuilder out, String label, String value) {
-        out.append(String.format("%-12s", label)).append(' ').append(value).append('\n');
+        out.append(String.format("%-12s", label)).append(' ').append(Printable.name(value)).append('\n');
     }
 
     private static void paths(StringBuilder out, String kind, List<String> paths) {
         for (int i = 0; i < paths.size() && i < SHOWN; i++) {
-            out.append("  ").append(String.format("%-9s", kind)).append(' ').append(paths.get(i)).append('\n');
+            out.append("  ").append(String.format("%-9s", kind)).append(' ').append(Printable.name(paths.get(i))).append('\n');
         }
         if (paths.size() > SHOWN) {
             out.append("  ").append(String.format("%-9s", kind)).append(" ... and ").append(paths.size() - SHOWN)

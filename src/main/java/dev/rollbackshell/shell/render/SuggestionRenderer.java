@@ -3,6 +3,7 @@ package dev.rollbackshell.shell.render;
 import dev.rollbackshell.diagnose.Proof;
 import dev.rollbackshell.diagnose.Suggestion;
 import dev.rollbackshell.diagnose.Suggestions;
+import dev.rollbackshell.project.Printable;
 import dev.rollbackshell.scratch.Prover;
 import dev.rollbackshell.shell.Console;
 import org.jline.utils.AttributedStyle;
@@ -26,15 +27,15 @@ public final class SuggestionRenderer {
             b.append('\n').append(c.bold(String.format("%2d. %s", x.rank(), headline(x)))).append('\n');
             b.append("    restores:   ").append(Text.list(x.paths(), 8)).append('\n');
             b.append("    from:       ").append(x.from()).append('\n');
-            b.append("    why:        ").append(x.reason()).append('\n');
+            b.append("    why:        ").append(Printable.name(x.reason())).append('\n');
             b.append("    overwrites: ").append(x.overwrites().isEmpty() ? "nothing (only missing files are written)"
                     : x.overwrites().size() + ": " + Text.list(x.overwrites(), 8)).append('\n');
-            String proof = x.proof().text();
+            String proof = Printable.name(x.proof().text());
             b.append("    proof:      ").append(x.proof().heals() ? c.paint(proof, AttributedStyle.GREEN)
                     : x.proof().status() == Proof.Status.FAILS ? c.paint(proof, AttributedStyle.RED) : proof).append('\n');
             if (x.notes() != null) {
                 for (String n : x.notes()) {
-                    b.append("    note:       ").append(n).append('\n');
+                    b.append("    note:       ").append(Printable.name(n)).append('\n');
                 }
             }
         }
@@ -46,7 +47,7 @@ public final class SuggestionRenderer {
         if (s.escalate() != null) {
             b.append('\n').append(c.paint("NO ROLLBACK HEALS THE PROJECT.", AttributedStyle.RED)).append(' ').append("Tried:\n");
             for (String t : s.escalate().tried()) {
-                b.append("  - ").append(t).append('\n');
+                b.append("  - ").append(Printable.name(t)).append('\n');
             }
             b.append("Escalate (the runbook's 'When to escalate': complete system failure after rollback attempts);"
                     + " 'report --out FILE' writes the evidence\n");
@@ -60,7 +61,7 @@ public final class SuggestionRenderer {
             case Suggestion.DELETED -> "bring back " + x.paths().size() + " deleted file" + (x.paths().size() == 1 ? "" : "s")
                     + " the failures name";
             case Suggestion.SCENARIO -> "runbook scenario " + x.scenario();
-            case Suggestion.FOLDER -> "restore the folder " + x.paths().get(0) + "/";
+            case Suggestion.FOLDER -> "restore the folder " + Printable.name(x.paths().get(0)) + "/";
             case Suggestion.BACKUP -> "restore everything from the backup (nuclear option)";
             case Suggestion.KNOWN_GOOD -> "restore everything from " + x.from() + ", the last known good state";
             case Suggestion.COMBINED -> "restore " + x.paths().size() + " files the failures of every trigger point at";

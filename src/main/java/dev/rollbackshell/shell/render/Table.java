@@ -1,5 +1,6 @@
 package dev.rollbackshell.shell.render;
 
+import dev.rollbackshell.project.Printable;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -34,10 +35,11 @@ public final class Table {
         return this;
     }
 
+    /** A row; each cell is shown on one line, control characters escaped ({@link Printable}: cells hold file names). */
     public Table row(Object... cells) {
         List<String> r = new ArrayList<>();
         for (Object c : cells) {
-            r.add(c == null ? "" : c.toString());
+            r.add(c == null ? "" : Printable.name(c.toString()));
         }
         rows.add(r);
         return this;

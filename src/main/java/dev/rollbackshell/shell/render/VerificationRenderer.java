@@ -1,5 +1,6 @@
 package dev.rollbackshell.shell.render;
 
+import dev.rollbackshell.project.Printable;
 import dev.rollbackshell.shell.Console;
 import dev.rollbackshell.verify.Verification;
 import org.jline.utils.AttributedStyle;
@@ -25,7 +26,7 @@ public final class VerificationRenderer {
                 case Verification.FAILED -> c.paint(status, AttributedStyle.RED);
                 default -> c.paint(status, AttributedStyle.YELLOW);
             };
-            b.append(Text.pad(s.title() == null ? s.id() : s.title(), w)).append(status).append(s.detail()).append('\n');
+            b.append(Text.pad(s.title() == null ? s.id() : s.title(), w)).append(status).append(Printable.name(s.detail())).append('\n');
         }
         b.append('\n').append(v.ok() ? c.paint("verify: ok", AttributedStyle.GREEN) : c.paint("verify: FAILED", AttributedStyle.RED))
                 .append(" (").append(v.summary());
