@@ -3,6 +3,7 @@ package dev.rollbackshell.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rollbackshell.testing.Launcher;
+import dev.rollbackshell.testing.SampleProject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,6 +71,6 @@ class ReadmeTourIT {
         }
         assertThat(Files.readString(dir.resolve("incident.md"))).startsWith("# Incident report")
                 .contains("| restore |").contains("| undo |");
-        assertThat(dir.resolve("src/utils/text_normalizer.py")).exists();
+        assertThat(SampleProject.goodChangeKept(dir)).as("the good change survived the rescue").isTrue();
     }
 }
