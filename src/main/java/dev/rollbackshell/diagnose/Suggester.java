@@ -1,18 +1,16 @@
 package dev.rollbackshell.diagnose;
 
 import dev.rollbackshell.backup.Backup;
-import dev.rollbackshell.backup.ChangeDetector;
+import dev.rollbackshell.backup.BackupStore;
 import dev.rollbackshell.backup.Changes;
 import dev.rollbackshell.backup.Manifest;
-import dev.rollbackshell.backup.ManifestEntry;
-import dev.rollbackshell.backup.TreeScanner;
 import dev.rollbackshell.git.GitRepo;
 import dev.rollbackshell.plan.Plan;
 import dev.rollbackshell.project.Project;
+import dev.rollbackshell.restore.ActionRestore;
+import dev.rollbackshell.restore.Restorer;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -36,8 +34,9 @@ import java.util.TreeSet;
  * <li>backup: every protected folder exactly as in the backup (the runbook's nuclear option);</li>
  * <li>git: every protected folder exactly as on the backup's safety branch.</li>
  * </ol>
- * Each says what it restores, from where, why, and what it would overwrite (computed
- * against the project as it is now). Reads only.
+ * Each says what it restores, from where, why, and what it would overwrite in the project
+ * as it is now, planned by the restore planner exactly as applying it is planned
+ * ({@code restore/ActionRestore.overwrites}; docs/architecture.md, "Mechanisms"). Reads only.
  */
 public final class Suggester {
 
@@ -46,6 +45,8 @@ public final class Suggester {
     private final Backup backup;
     private final Manifest manifest;
     private final GitRepo git;
+    /** Plans what each suggestion would overwrite: the restore planner, as applying it plans it. */
+    private final ActionRestore restore;
 
     public Suggester(Project project, Plan plan, Backup backup, Manifest manifest, GitRepo git) {
         this.project = project;
@@ -53,6 +54,7 @@ public final class Suggester {
         this.backup = backup;
         this.manifest = manifest;
         this.git = git;
+        this.restore = new ActionRestore(new Restorer(project, new BackupStore(project), m -> { }));
     }
 
     public Suggestions suggest(Diagnosis d) {
@@ -60,8 +62,6 @@ public final class Suggester {
             return new Suggestions(List.of(), backup.id(), d.at(), "the latest diagnosis is healthy: no trigger fired");
         }
         Changes changes = Diagnoser.changes(project, plan, manifest);
-        Set<String> inBackup = new java.util.HashSet<>();
-        manifest.entries().forEach(e -> inBackup.add(e.path()));
         List<Suggestion> out = new ArrayList<>();
 
         // 1. the changed files the failures name; before them, the deleted ones alone; after them, every trigger's together
@@ -95,7 +95,7 @@ public final class Suggester {
             ScenarioRestore sr = scenarios.forScenario(match.id());
             if (!sr.actions().isEmpty()) {
                 String why = "runbook scenario " + match.id() + " (" + match.title() + ") matches: " + match.why();
-                out.add(suggestion(Suggestion.SCENARIO, sr.actions(), match.id(), why, sr.notes(), changes));
+                out.add(suggestion(Suggestion.SCENARIO, sr.actions(), match.id(), why, sr.notes()));
             }
         });
 
@@ -106,7 +106,7 @@ public final class Suggester {
             String why = folder + "/ is where the failures point; every file of it the backup holds is restored, files added"
                     + " since are kept";
             out.add(suggestion(Suggestion.FOLDER, List.of(RestoreAction.fromBackup(List.of(folder), backup.id(), false)), null,
-                    why, List.of(), changes));
+                    why, List.of()));
         }
 
         // 4. everything from the backup (nuclear option)
@@ -117,7 +117,7 @@ public final class Suggester {
             out.add(suggestion(Suggestion.BACKUP, List.of(RestoreAction.fromBackup(folders, backup.id(), true)),
                     d.scenarios().stream().anyMatch(s -> s.id().equals("nuclear")) ? "nuclear" : null, why,
                     nuclear.stopProcesses() ? List.of("stop the system's processes first ('processes --stop'); run 'clean' after")
-                            : List.of(), changes));
+                            : List.of()));
         }
 
         // 5. everything from the safety branch
@@ -136,7 +136,7 @@ public final class Suggester {
             if (!inRef.isEmpty()) {
                 String why = "everything from the safety branch " + ref + ": " + String.join(", ", inRef)
                         + " exactly as committed there (the runbook's git reset --hard, limited to the protected folders)";
-                out.add(suggestion(Suggestion.GIT, List.of(RestoreAction.fromGit(inRef, ref, true)), null, why, List.of(), changes));
+                out.add(suggestion(Suggestion.GIT, List.of(RestoreAction.fromGit(inRef, ref, true)), null, why, List.of()));
             }
         }
 
@@ -174,7 +174,7 @@ public final class Suggester {
                     .append(" other modified files)");
         }
         List<RestoreAction> actions = List.of(RestoreAction.fromBackup(new ArrayList<>(files), backup.id(), false));
-        return suggestion(kind, actions, null, why.toString(), notes, changes);
+        return suggestion(kind, actions, null, why.toString(), notes);
     }
 
     /** "a (how the failures name it); b (...)"; {@code related}: say so of a file the failing tests import. */
@@ -230,76 +230,32 @@ public final class Suggester {
 
     /** {@code s} with what it would overwrite in the project as it is now (for a suggestion made elsewhere: the known good state). */
     public Suggestion withOverwrites(Suggestion s) {
-        Changes changes = Diagnoser.changes(project, plan, manifest);
         List<String> notes = new ArrayList<>(s.notes() == null ? List.of() : s.notes());
-        Set<String> overwrites = new TreeSet<>();
-        for (RestoreAction a : s.actions()) {
-            overwrites.addAll(overwrites(a, changes, notes));
-        }
-        return new Suggestion(s.rank(), s.kind(), s.paths(), s.from(), s.scenario(), s.reason(), new ArrayList<>(overwrites),
-                s.actions(), notes, s.proof());
+        List<String> overwrites = overwrites(s.actions(), notes);
+        return new Suggestion(s.rank(), s.kind(), s.paths(), s.from(), s.scenario(), s.reason(), overwrites, s.actions(), notes,
+                s.proof());
     }
 
-    private Suggestion suggestion(String kind, List<RestoreAction> actions, String scenario, String why, List<String> notes,
-            Changes changes) {
+    private Suggestion suggestion(String kind, List<RestoreAction> actions, String scenario, String why, List<String> notes) {
         List<String> paths = actions.stream().flatMap(a -> a.paths().stream()).distinct().toList();
         String from = String.join(" + ", actions.stream().map(RestoreAction::source).distinct().toList());
-        Set<String> overwrites = new TreeSet<>();
         List<String> allNotes = new ArrayList<>(notes);
-        for (RestoreAction a : actions) {
-            overwrites.addAll(overwrites(a, changes, allNotes));
-        }
-        return new Suggestion(0, kind, paths, from, scenario, why, new ArrayList<>(overwrites), actions, allNotes);
+        List<String> overwrites = overwrites(actions, allNotes);
+        return new Suggestion(0, kind, paths, from, scenario, why, overwrites, actions, allNotes);
     }
 
-    /** Project files an action would replace (content differs) or remove (exact, not in the source). */
-    List<String> overwrites(RestoreAction a, Changes changes, List<String> notes) {
-        List<String> out = new ArrayList<>();
-        if (a.gitRef() != null) {
-            for (String p : a.paths()) {
-                try {
-                    out.addAll(gitOverwrites(a.gitRef(), p, a.exact()));
-                } catch (IOException e) {
-                    notes.add("cannot compare " + p + " with " + a.gitRef() + ": " + e.getMessage());
-                }
-            }
-            return out;
+    /**
+     * What applying {@code actions} would replace or remove in the project as it is now,
+     * planned by the restore planner as {@code restore suggestion N} plans it (docs/architecture.md,
+     * "Mechanisms"); a refusal becomes a note and nothing is overwritten.
+     */
+    private List<String> overwrites(List<RestoreAction> actions, List<String> notes) {
+        try {
+            return restore.overwrites(actions);
+        } catch (RuntimeException e) {
+            notes.add("cannot be applied as it is: " + e.getMessage());
+            return List.of();
         }
-        Set<String> covered = new java.util.HashSet<>(plan.foldersOrDefault());
-        covered.retainAll(manifest.folders());
-        Map<String, ManifestEntry> byPath = manifest.byPath();
-        for (String p : a.paths()) {
-            String top = p.contains("/") ? p.substring(0, p.indexOf('/')) : p;
-            if (covered.contains(top)) {
-                for (String m : changes.modified()) {
-                    if (under(m, p)) {
-                        out.add(m);
-                    }
-                }
-                if (a.exact()) {
-                    for (String added : changes.added()) {
-                        if (under(added, p)) {
-                            out.add(added);
-                        }
-                    }
-                }
-            } else {
-                ManifestEntry e = byPath.get(p);
-                try {
-                    if (e != null && e.isFile() && Files.exists(project.file(p), LinkOption.NOFOLLOW_LINKS)
-                            && !ChangeDetector.sameContent(project.file(p), e)) {
-                        out.add(p);
-                    }
-                } catch (IOException ex) {
-                    out.add(p);
-                }
-            }
-        }
-        return out;
-    }
-
-    private static boolean under(String path, String scope) {
-        return path.equals(scope) || path.startsWith(scope + "/");
     }
 
     /**
@@ -384,40 +340,6 @@ public final class Suggester {
             }
         }
         return null;
-    }
-
-    /**
-     * Project files under {@code path} whose content restoring it from {@code ref} would
-     * replace (different content), or with {@code exact} remove (not in the ref).
-     */
-    private List<String> gitOverwrites(String ref, String path, boolean exact) throws IOException {
-        var theirs = git.files(ref, path);
-        List<String> out = new ArrayList<>();
-        Path here = project.file(path);
-        List<String> mine = new ArrayList<>();
-        if (Files.isDirectory(here, LinkOption.NOFOLLOW_LINKS)) {
-            for (ManifestEntry e : TreeScanner.scan(here, path, false)) {
-                if (!e.isDir()) {
-                    mine.add(e.path());
-                }
-            }
-        } else if (Files.exists(here, LinkOption.NOFOLLOW_LINKS)) {
-            mine.add(path);
-        }
-        for (String p : mine) {
-            var want = theirs.get(p);
-            Path file = project.file(p);
-            if (want == null) {
-                if (exact) {
-                    out.add(p);
-                }
-            } else if (Files.isSymbolicLink(file)) {
-                out.add(p);
-            } else if (!want.equals(GitRepo.blobId(file))) {
-                out.add(p);
-            }
-        }
-        return out;
     }
 
     /** The backup's safety branch when it resolves: its manifest's git ref, else the plan's for its phase. */
