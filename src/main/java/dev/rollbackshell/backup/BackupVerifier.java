@@ -6,9 +6,12 @@ import dev.rollbackshell.project.RollbackException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardOpenOption;
@@ -22,6 +25,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -34,8 +38,8 @@ import java.util.stream.Stream;
  * what is missing, modified, unreadable or extra. A file shared by several backups (hard
  * links) is read once per run. A hand-made backup has no manifest: it is hashed on first
  * use and later runs compare with those hashes. A sampled run ({@link #sample}) reads only
- * a random share of the files (the others are checked for presence and size) and names the
- * files it read.
+ * a random share of the files (every name is looked for in its folder's listing) and names
+ * the files it read.
  */
 public final class BackupVerifier {
 
@@ -89,8 +93,8 @@ public final class BackupVerifier {
 
     /**
      * Reads only a random {@code percent} of each backup's files (at least one), like
-     * restic's {@code --read-data-subset}; the rest are checked for presence and size. A
-     * bad percent is refused (exit 2).
+     * restic's {@code --read-data-subset}; the rest are looked for by name in their folders'
+     * listings. A bad percent is refused (exit 2).
      */
     public BackupVerifier sample(double percent, Random random) {
         if (!(percent > 0 && percent <= 100)) {
@@ -155,31 +159,115 @@ public final class BackupVerifier {
 
     private int check(Backup b, Manifest manifest, List<Problem> problems) {
         List<ManifestEntry> entries = manifest.entries();
-        Set<String> chosen = samplePercent == null ? null : choose(entries);
+        if (samplePercent != null) {
+            return checkSample(b, manifest, problems);
+        }
         long toRead = 0;
         for (ManifestEntry e : entries) {
-            if (e.isFile() && (chosen == null || chosen.contains(e.path()))) {
+            if (e.isFile()) {
                 toRead += e.size();
             }
         }
         try (Meter.Task meter = Meter.start("backup verify " + b.id(), "entries", entries.size(), toRead, false)) {
-            return check(b, manifest, problems, chosen, meter);
+            checkEntries(b, entries, problems, meter);
         }
+        findExtras(b, manifest, problems);
+        return entries.size();
     }
 
-    private int check(Backup b, Manifest manifest, List<Problem> problems, Set<String> chosen, Meter.Task meter) {
+    /**
+     * A sampled run: every entry's name is looked for in its folder's listing (one listing
+     * per folder, no look at each file), names the manifest does not know are extra, and
+     * only the chosen files are read: their type, size and content checked. An extra
+     * folder is named once, not file by file. Changes to the size or type of a file not
+     * read are left to a full run (docs/backups.md, "backup verify").
+     */
+    private int checkSample(Backup b, Manifest manifest, List<Problem> problems) {
         List<ManifestEntry> entries = manifest.entries();
+        Set<String> chosen = choose(entries);
+        Set<String> gone = new HashSet<>();
+        extraTopFolders(b, manifest, problems);
+        Map<String, Set<String>> children = new TreeMap<>();
+        for (ManifestEntry e : entries) {
+            if (e.isDir()) {
+                children.computeIfAbsent(e.path(), k -> new HashSet<>());
+            }
+            String p = e.path();
+            for (int slash = p.lastIndexOf('/'); slash > 0; slash = p.lastIndexOf('/')) {
+                children.computeIfAbsent(p.substring(0, slash), k -> new HashSet<>()).add(p.substring(slash + 1));
+                p = p.substring(0, slash);
+            }
+        }
+        Set<String> unlisted = new HashSet<>();
+        for (Map.Entry<String, Set<String>> f : children.entrySet()) {
+            String folder = f.getKey();
+            int up = folder.lastIndexOf('/');
+            if (up > 0 && unlisted.contains(folder.substring(0, up))) {
+                unlisted.add(folder); // its parent is gone: reported there
+                continue;
+            }
+            Path copy = b.copyOf(folder);
+            Set<String> names = copy == null ? null : new HashSet<>();
+            if (copy != null) {
+                try (DirectoryStream<Path> ds = Files.newDirectoryStream(copy)) {
+                    for (Path n : ds) {
+                        names.add(n.getFileName().toString());
+                    }
+                } catch (NoSuchFileException | NotDirectoryException e) {
+                    names = null;
+                } catch (IOException e) {
+                    problems.add(new Problem(b.id(), folder, UNREADABLE, Failures.describe(e)));
+                    unlisted.add(folder);
+                    continue;
+                }
+            }
+            if (names == null) {
+                unlisted.add(folder);
+                for (String n : f.getValue()) {
+                    gone.add(folder + "/" + n);
+                }
+                continue;
+            }
+            for (String n : f.getValue()) {
+                if (!names.contains(n)) {
+                    gone.add(folder + "/" + n);
+                }
+            }
+            for (String n : names) {
+                if (!f.getValue().contains(n)) {
+                    problems.add(new Problem(b.id(), folder + "/" + n, EXTRA, "not in the manifest (added to the backup since)"));
+                }
+            }
+        }
+        for (String g : gone) {
+            Path copy = b.copyOf(g);
+            problems.add(new Problem(b.id(), g, MISSING, copy == null ? "its folder is not in the backup"
+                    : "the copy is gone (" + b.dir().relativize(copy) + ")"));
+        }
+        List<ManifestEntry> toCheck = new ArrayList<>();
+        long toRead = 0;
+        for (ManifestEntry e : entries) {
+            if (chosen.contains(e.path()) && !gone.contains(e.path())) {
+                toCheck.add(e);
+                toRead += e.size();
+                read.add(b.id() + "/" + e.path());
+            }
+        }
+        try (Meter.Task meter = Meter.start("backup verify " + b.id(), "files", toCheck.size(), toRead, false)) {
+            checkEntries(b, toCheck, problems, meter);
+        }
+        return entries.size();
+    }
+
+    /** Checks {@code entries} (type, size, content) on the verifier's threads. */
+    private void checkEntries(Backup b, List<ManifestEntry> entries, List<Problem> problems, Meter.Task meter) {
         AtomicInteger next = new AtomicInteger();
         Runnable worker = () -> {
             int i;
             while ((i = next.getAndIncrement()) < entries.size()) {
                 ManifestEntry e = entries.get(i);
-                boolean readIt = chosen == null || chosen.contains(e.path());
-                if (chosen != null && readIt) {
-                    read.add(b.id() + "/" + e.path());
-                }
-                String problem = checkEntry(b, e, readIt);
-                meter.add(1, readIt && e.isFile() ? e.size() : 0);
+                String problem = checkEntry(b, e);
+                meter.add(1, e.isFile() ? e.size() : 0);
                 if (problem != null) {
                     int colon = problem.indexOf(':');
                     problems.add(new Problem(b.id(), e.path(), problem.substring(0, colon),
@@ -212,8 +300,6 @@ public final class BackupVerifier {
                 pool.shutdownNow();
             }
         }
-        findExtras(b, manifest, problems);
-        return entries.size();
     }
 
     /** The files a sampled run reads: a random {@code samplePercent} of those with a hash, at least one. */
@@ -231,9 +317,9 @@ public final class BackupVerifier {
 
     /**
      * "kind: detail" for a broken entry, or null when the copy matches the manifest; the
-     * content is hashed only when {@code readIt} (else presence, type and size are checked).
+     * content is hashed.
      */
-    private String checkEntry(Backup b, ManifestEntry e, boolean readIt) {
+    private String checkEntry(Backup b, ManifestEntry e) {
         Path copy = b.copyOf(e.path());
         if (copy == null) {
             return MISSING + ": its folder is not in the backup";
@@ -265,7 +351,7 @@ public final class BackupVerifier {
         if (a.size() != e.size()) {
             return MODIFIED + ": " + a.size() + " bytes, the manifest says " + e.size();
         }
-        if (e.sha256() == null || !readIt) {
+        if (e.sha256() == null) {
             return null;
         }
         String actual;
@@ -309,10 +395,9 @@ public final class BackupVerifier {
                 parents.add(e.path().substring(0, i));
             }
         }
+        extraTopFolders(b, manifest, problems);
         for (String folder : b.folders()) {
-            if (!manifest.folders().isEmpty() && !manifest.folders().contains(folder)) {
-                problems.add(new Problem(b.id(), folder + BackupLayout.SUFFIX, EXTRA,
-                        "a folder the manifest does not list"));
+            if (!listed(manifest, folder)) {
                 continue;
             }
             Path top = b.dir().resolve(folder + BackupLayout.SUFFIX);
@@ -350,6 +435,19 @@ public final class BackupVerifier {
                 problems.add(new Problem(b.id(), folder + "/", UNREADABLE, Failures.describe(e)));
             }
         }
+    }
+
+    /** A backup folder ({@code src_backup}) that the manifest does not list is extra. */
+    private static void extraTopFolders(Backup b, Manifest manifest, List<Problem> problems) {
+        for (String folder : b.folders()) {
+            if (!listed(manifest, folder)) {
+                problems.add(new Problem(b.id(), folder + BackupLayout.SUFFIX, EXTRA, "a folder the manifest does not list"));
+            }
+        }
+    }
+
+    private static boolean listed(Manifest manifest, String folder) {
+        return manifest.folders().isEmpty() || manifest.folders().contains(folder);
     }
 
     private static boolean isEmpty(Path dir) {

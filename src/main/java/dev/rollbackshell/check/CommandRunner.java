@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Runs an external command as an argument list (never through a shell), in a folder, with
@@ -28,6 +29,9 @@ public final class CommandRunner {
      * without end.
      */
     public static final int MAX_OUTPUT = 2 * 1024 * 1024;
+
+    /** The longest line a line listener hears; the rest of a longer one is left out. */
+    static final int LINE_MAX = 8192;
 
     private CommandRunner() {
     }
@@ -45,6 +49,16 @@ public final class CommandRunner {
      */
     public static ProcessResult run(List<String> argv, Path dir, Map<String, String> env, int timeoutSeconds,
             Progress heartbeat, String label) {
+        return run(argv, dir, env, timeoutSeconds, heartbeat, label, null);
+    }
+
+    /**
+     * As {@link #run(List, Path, Map, int, Progress, String)}, and {@code lines} (when not
+     * null) hears each line of output as the command prints it, on the thread that reads it
+     * (lines over {@value #LINE_MAX} bytes are cut there); for counting progress.
+     */
+    public static ProcessResult run(List<String> argv, Path dir, Map<String, String> env, int timeoutSeconds,
+            Progress heartbeat, String label, Consumer<String> lines) {
         List<String> command = new ArrayList<>(argv);
         String exe = command.get(0);
         if (exe.contains("/") && !Path.of(exe).isAbsolute()) {
@@ -71,7 +85,7 @@ public final class CommandRunner {
             } catch (IOException e) {
                 return new ProcessResult(argv, -1, "", millis(start), false, startMessage(e));
             }
-            Thread reader = out.drain(p.getInputStream());
+            Thread reader = out.drain(p.getInputStream(), lines);
             boolean done = false;
             try {
                 done = waitFor(p, timeoutSeconds, start, heartbeat, label, argv);
@@ -136,16 +150,23 @@ public final class CommandRunner {
             tail = new byte[max - max / 2];
         }
 
-        Thread drain(InputStream in) {
+        Thread drain(InputStream in, Consumer<String> lines) {
             Thread t = new Thread(() -> {
                 byte[] buf = new byte[1 << 16];
+                Lines split = lines == null ? null : new Lines(lines);
                 try (in) {
                     int n;
                     while ((n = in.read(buf)) > 0) {
                         add(buf, n);
+                        if (split != null) {
+                            split.add(buf, n);
+                        }
                     }
                 } catch (IOException e) {
                     // the process is gone, or was killed: what was read is what it said
+                }
+                if (split != null) {
+                    split.end();
                 }
             }, "command-output");
             t.setDaemon(true);
@@ -186,6 +207,44 @@ public final class CommandRunner {
                 System.arraycopy(tail, 0, last, tail.length - from, from);
             }
             return sb.append(new String(last, StandardCharsets.UTF_8)).toString();
+        }
+    }
+
+    /** Output cut into lines for a listener, on the reading thread. */
+    private static final class Lines {
+        private final Consumer<String> to;
+        private final byte[] line = new byte[LINE_MAX];
+        private int len;
+
+        Lines(Consumer<String> to) {
+            this.to = to;
+        }
+
+        void add(byte[] buf, int n) {
+            for (int i = 0; i < n; i++) {
+                byte b = buf[i];
+                if (b == '\n') {
+                    emit();
+                } else if (len < line.length) {
+                    line[len++] = b;
+                }
+            }
+        }
+
+        void end() {
+            if (len > 0) {
+                emit();
+            }
+        }
+
+        private void emit() {
+            int n = len > 0 && line[len - 1] == '\r' ? len - 1 : len;
+            len = 0;
+            try {
+                to.accept(new String(line, 0, n, StandardCharsets.UTF_8));
+            } catch (RuntimeException e) {
+                // a listener that fails must not stop the output being read
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.rollbackshell.check;
 
 import dev.rollbackshell.plan.Plan;
+import dev.rollbackshell.project.Meter;
 import dev.rollbackshell.plan.TestSuite;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -87,7 +88,7 @@ public final class TestRunner {
             } else {
                 argv = pytestCommand(plan, s, xml);
             }
-            ProcessResult r = CommandRunner.run(argv, dir, env, s.timeout(), progress, "tests");
+            ProcessResult r = counted("pytest", argv, dir, env, s.timeout(), progress);
             List<TestOutcome> tests = Files.size(xml) > 0 ? JUnitXml.read(xml) : List.of();
             List<String> problems = new ArrayList<>();
             List<TestOutcome> kept = new ArrayList<>();
@@ -124,7 +125,7 @@ public final class TestRunner {
         StringBuilder output = new StringBuilder();
         long millis = 0;
         for (List<String> argv : commands) {
-            ProcessResult r = CommandRunner.run(argv, dir, env, s.timeout(), progress, "tests");
+            ProcessResult r = counted("unittest", argv, dir, env, s.timeout(), progress);
             millis += r.millis();
             output.append(r.output());
             for (TestOutcome t : UnittestOutput.parse(r.output())) {
@@ -153,7 +154,7 @@ public final class TestRunner {
     private static TestRun reportsRun(String runner, List<String> argv, TestSuite s, Path dir, Map<String, String> env,
             Progress progress, String reports) {
         long start = System.currentTimeMillis() - 1_000;
-        ProcessResult r = CommandRunner.run(argv, dir, env, s.timeout(), progress, "tests");
+        ProcessResult r = counted(runner, argv, dir, env, s.timeout(), progress);
         List<TestOutcome> tests = new ArrayList<>();
         if (reports != null) {
             for (Path f : reportFiles(dir, reports, start)) {
@@ -170,6 +171,14 @@ public final class TestRunner {
             }
         }
         return finish(runner, argv, r, tests, problems, null);
+    }
+
+    /** Runs one test command, its tests counted on the progress line as it prints them ({@link TestCount}). */
+    private static ProcessResult counted(String runner, List<String> argv, Path dir, Map<String, String> env, int timeout,
+            Progress progress) {
+        try (Meter.Task count = Meter.startLive("tests", "tests")) {
+            return CommandRunner.run(argv, dir, env, timeout, progress, "tests", TestCount.of(runner, count));
+        }
     }
 
     /** Report files written by this run: {@code reports} (a folder, at the top or one module down). */

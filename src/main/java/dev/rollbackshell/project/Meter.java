@@ -56,7 +56,18 @@ public final class Meter {
      * @param estimated true when the totals are a guess (the previous backup's size)
      */
     public static Task start(String what, String unit, long total, long bytes, boolean estimated) {
-        Task t = new Task(sink, what, unit, total, bytes, estimated);
+        Task t = new Task(sink, what, unit, total, bytes, estimated, true);
+        t.sink.started(t);
+        return t;
+    }
+
+    /**
+     * Starts counting work that prints its own result when it ends (a test suite: "tests:
+     * 28 passed"): shown on the status line while it runs, with no summary line of its own.
+     * Its total may become known later ({@link Task#expect}).
+     */
+    public static Task startLive(String what, String unit) {
+        Task t = new Task(sink, what, unit, 0, 0, false, false);
         t.sink.started(t);
         return t;
     }
@@ -66,21 +77,29 @@ public final class Meter {
         private final Sink sink;
         private final String what;
         private final String unit;
-        private final long total;
+        private volatile long total;
         private final long totalBytes;
         private final boolean estimated;
+        private final boolean summarised;
         private final long started = System.nanoTime();
         private final AtomicLong done = new AtomicLong();
         private final AtomicLong doneBytes = new AtomicLong();
         private volatile long ended;
 
-        private Task(Sink sink, String what, String unit, long total, long totalBytes, boolean estimated) {
+        private Task(Sink sink, String what, String unit, long total, long totalBytes, boolean estimated,
+                boolean summarised) {
             this.sink = sink;
             this.what = what;
             this.unit = unit;
             this.total = Math.max(0, total);
             this.totalBytes = Math.max(0, totalBytes);
             this.estimated = estimated;
+            this.summarised = summarised;
+        }
+
+        /** The total, once the work says how much it will do (pytest's "collected 28 items"). */
+        public void expect(long n) {
+            total = Math.max(0, n);
         }
 
         /** {@code n} more done, {@code bytes} more bytes. */
@@ -126,6 +145,11 @@ public final class Meter {
 
         public boolean estimated() {
             return estimated;
+        }
+
+        /** False for work that prints its own result line ({@link Meter#startLive}): no summary line. */
+        public boolean summarised() {
+            return summarised;
         }
 
         /** Nanoseconds since the start (until the end, once closed). */

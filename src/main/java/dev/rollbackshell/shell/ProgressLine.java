@@ -22,7 +22,8 @@ import org.jline.utils.Status;
  * summary line on stderr when the work ends, {@code backup verify: 20,000 files, 180 MiB
  * in 4.21s (42.8 MiB/s)}. stdout, and so {@code --json}, never holds any of it. Work
  * started inside other work (a restore while proving) is shown while it runs and gets
- * no summary line of its own.
+ * no summary line of its own; nor does work that prints its own result (a test suite,
+ * {@code Meter.startLive}).
  */
 final class ProgressLine implements Meter.Sink {
 
@@ -93,7 +94,7 @@ final class ProgressLine implements Meter.Sink {
             } else {
                 draw(active.get(active.size() - 1));
             }
-        } else if (outermost || active.isEmpty()) {
+        } else if ((outermost || active.isEmpty()) && task.summarised()) {
             err.println(summary(task));
             err.flush();
         }

@@ -1,8 +1,8 @@
 package dev.rollbackshell.shell;
 
+import dev.rollbackshell.app.Context;
 import dev.rollbackshell.backup.BackupStore;
 import dev.rollbackshell.plan.ActivePlan;
-import dev.rollbackshell.plan.PlanLoader;
 import dev.rollbackshell.project.Project;
 import dev.rollbackshell.project.ProjectLock;
 import dev.rollbackshell.session.SessionStore;
@@ -13,30 +13,27 @@ import org.springframework.stereotype.Component;
 @Component
 public class Workspace {
 
-    private final Project project;
-    private final SessionStore session;
-    private final BackupStore backups;
-    private final PlanLoader plans;
-    private final Console console;
+    private final Context context;
 
     public Workspace(GlobalOptions options, Console console) {
-        this.project = Project.at(options.project());
-        this.session = new SessionStore(project);
-        this.backups = new BackupStore(project);
-        this.plans = new PlanLoader(project);
-        this.console = console;
+        this.context = Context.of(Project.at(options.project()), console::info, console::warn);
+    }
+
+    /** What the use cases in {@code app/} work on: this project, progress on stderr. */
+    public Context context() {
+        return context;
     }
 
     public Project project() {
-        return project;
+        return context.project();
     }
 
     public SessionStore session() {
-        return session;
+        return context.session();
     }
 
     public BackupStore backups() {
-        return backups;
+        return context.backups();
     }
 
     /**
@@ -44,7 +41,7 @@ public class Workspace {
      * changes), else the built-in runbook. A malformed plan refuses (exit 2) with its line and column.
      */
     public ActivePlan plan() {
-        return plans.active();
+        return context.plan();
     }
 
     /** The protected folders: what backups copy and restores write (the plan's; runbook: src, tests, data). */
@@ -57,7 +54,7 @@ public class Workspace {
      * top-level files): equal to a diagnosis's or verification's while that still describes the project.
      */
     public String treeNow() {
-        return dev.rollbackshell.check.CheckCache.fingerprint(project.root(), plan().plan()).sha256();
+        return dev.rollbackshell.check.CheckCache.fingerprint(project().root(), plan().plan()).sha256();
     }
 
     /** Where the active plan comes from, for {@code status} and {@code plan show}. */
@@ -78,6 +75,6 @@ public class Workspace {
 
     /** Takes the project lock for a command that writes; close it when done. */
     public ProjectLock lock(String purpose) {
-        return ProjectLock.acquire(project, purpose, console::warn);
+        return context.lock(purpose);
     }
 }

@@ -114,6 +114,38 @@ class BackupVerifierPrunerTest {
     }
 
     @Test
+    void aSampleLooksForEveryNameByFolderListingsAndReadsOnlyItsShare() throws IOException {
+        for (int i = 0; i < 30; i++) {
+            TestFiles.write(dir, "src/pkg/sub/f" + i + ".py", "v = " + i + "\n");
+        }
+        Backup b = backup(0);
+        Path src = b.dir().resolve("src_backup");
+        src.resolve("pkg/sub").toFile().setWritable(true);
+        Files.delete(src.resolve("pkg/sub/f7.py"));
+        Files.writeString(src.resolve("pkg/sub/stray.py"), "added\n");
+        Files.createDirectories(src.resolve("pkg/new/deeper"));
+        Files.writeString(src.resolve("pkg/new/deeper/x.py"), "x\n");
+        Path tests = b.dir().resolve("tests_backup");
+        tests.toFile().setWritable(true);
+        Files.delete(tests.resolve("test_app.py"));
+        Files.delete(tests);
+
+        BackupVerifier.Report r = new BackupVerifier(store).sample(5, new java.util.Random(3)).verify(List.of(b));
+        assertThat(r.ok()).isFalse();
+        assertThat(r.checked()).isEqualTo(33);
+        assertThat(r.problems()).extracting(p -> p.problem() + " " + p.path()).containsExactlyInAnyOrder(
+                "missing src/pkg/sub/f7.py", "extra src/pkg/sub/stray.py", "extra src/pkg/new",
+                "missing tests/test_app.py");
+        // 5% of 32 files with content, never one that is gone
+        assertThat(r.read()).hasSize(2).noneMatch(p -> p.endsWith("/f7.py") || p.endsWith("test_app.py"));
+
+        // the full run names the extra folder's file, and finds what a sample does not read
+        BackupVerifier.Report all = new BackupVerifier(store).verify(List.of(b));
+        assertThat(all.problems()).extracting(p -> p.problem() + " " + p.path())
+                .contains("missing src/pkg/sub/f7.py", "extra src/pkg/sub/stray.py", "extra src/pkg/new/deeper/x.py");
+    }
+
+    @Test
     void aSampleOfNothingOrMoreThanAllIsRefused() {
         for (double bad : new double[] {0, -5, 100.5, Double.NaN}) {
             assertThatThrownBy(() -> new BackupVerifier(store).sample(bad, new java.util.Random()))

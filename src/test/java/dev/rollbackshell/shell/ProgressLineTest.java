@@ -144,6 +144,20 @@ class ProgressLineTest {
     }
 
     @Test
+    void workThatPrintsItsOwnResultGetsNoSummaryLineButShowsItsTotalOnceKnown() {
+        StringWriter out = new StringWriter();
+        Meter.install(new ProgressLine(null, new PrintWriter(out), false));
+        try (Meter.Task tests = Meter.startLive("tests", "tests")) {
+            assertThat(ProgressLine.line(tests)).startsWith("tests  0 tests  ");
+            tests.expect(28);
+            tests.add(14, 0);
+            assertThat(ProgressLine.line(tests)).startsWith("tests  14 / 28 tests  ");
+            assertThat(tests.summarised()).isFalse();
+        }
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
     void oneOfAUnitIsSaidInTheSingular() {
         StringWriter out = new StringWriter();
         Meter.install(new ProgressLine(null, new PrintWriter(out), false));

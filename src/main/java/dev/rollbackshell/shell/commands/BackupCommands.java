@@ -105,7 +105,7 @@ public class BackupCommands {
     public Reply verify(
             @Option(longNames = "id", label = "ID", description = "backup id or 'latest' (default: the selected one, else the newest)") String id,
             @Option(longNames = "all", description = "verify every backup") boolean all,
-            @Option(longNames = "sample", description = "read only a random P percent of the files (the others: presence and size), and name them") Double sample,
+            @Option(longNames = "sample", description = "read only a random P percent of the files (the others: looked for by name), and name them") Double sample,
             @Option(longNames = "json", description = "print JSON") boolean json) {
         if (all && id != null) {
             throw RollbackException.badInput("give a backup id or --all, not both");

@@ -8,6 +8,7 @@ import dev.rollbackshell.restore.RestoreReport;
 import dev.rollbackshell.restore.RestoreRequest;
 import dev.rollbackshell.restore.Restorer;
 import dev.rollbackshell.restore.SourceRef;
+import dev.rollbackshell.restore.UndoWords;
 import dev.rollbackshell.shell.Console;
 import dev.rollbackshell.shell.Interaction;
 import dev.rollbackshell.shell.Reply;
@@ -32,12 +33,12 @@ public class RestoreCommands {
         this.interaction = interaction;
     }
 
-    /** The restore core over this workspace (the lead's scenario and suggestion commands use it too). */
-    public static Restorer restorer(Workspace ws, Console console) {
-        return new Restorer(ws.project(), ws.backups(), console::warn);
+    /** The restore core over this workspace. */
+    private Restorer restorer() {
+        return ws.context().restorer();
     }
 
-    @Command(command = "file", description = "Restore files or folders from the selected backup, another one (--from) or git (--git); 'undo' reverts it")
+    @Command(command = "file", description = "Restore files or folders from the selected backup, another one (--from) or git (--git); " + UndoWords.REVERTS)
     public Reply file(
             @Option(longNames = "paths", label = "PATH...", arity = OptionArity.ONE_OR_MORE, required = true, description = "files or folders of the project, e.g. src/batch_processor/progress_tracker.py") String[] paths,
             @Option(longNames = "from", arity = OptionArity.EXACTLY_ONE, description = "backup id, or 'latest' (default: the selected backup)") String from,
@@ -51,10 +52,10 @@ public class RestoreCommands {
         RestoreRequest req = new RestoreRequest(List.of(paths), ref, exact, dryRun, force, checksum);
         RestoreReport report;
         if (dryRun) {
-            report = restorer(ws, console).restoreFiles(req);
+            report = restorer().restoreFiles(req);
         } else {
             try (var lock = ws.lock("restore file")) {
-                Restorer restorer = restorer(ws, console);
+                Restorer restorer = restorer();
                 warnIfInterrupted(restorer);
                 report = restorer.restoreFiles(req);
             }
@@ -63,7 +64,7 @@ public class RestoreCommands {
         return reply(report, json);
     }
 
-    @Command(command = "all", description = "The nuclear option: every protected folder exactly like the backup or git ref, then clean; 'undo' reverts it")
+    @Command(command = "all", description = "The nuclear option: every protected folder exactly like the backup or git ref, then clean; " + UndoWords.REVERTS)
     public Reply all(
             @Option(longNames = "from", arity = OptionArity.EXACTLY_ONE, description = "backup id, or 'latest' (default: the selected backup)") String from,
             @Option(longNames = "git", arity = OptionArity.EXACTLY_ONE, description = "git ref to restore from, e.g. redundancy_reduction_phase_1_backup") String git,
@@ -74,7 +75,7 @@ public class RestoreCommands {
             @Option(longNames = "checksum", arity = OptionArity.ZERO, description = "compare files by content, not by size and time (slower; sees an edit that kept both)") boolean checksum,
             @Option(longNames = "json", arity = OptionArity.ZERO, description = "print one JSON document") boolean json) {
         SourceRef ref = SourceRef.of(from, git, ws.session().load().selectedBackup());
-        Restorer restorer = restorer(ws, console);
+        Restorer restorer = restorer();
         RestoreAllRequest req = new RestoreAllRequest(ref, only, ws.protectedFolders(), ws.cleanPatterns(), dryRun, force, checksum);
         if (dryRun) {
             return reply(restorer.restoreAll(req), json);
@@ -86,7 +87,7 @@ public class RestoreCommands {
             if (!plan.changesNothing()) {
                 interaction.confirm("Make " + String.join(", ", plan.report().paths()) + " exactly like "
                         + plan.report().source().description() + " (write " + s.written() + ", remove " + s.removed()
-                        + " files; 'undo' can revert it)?", yes, "restore all");
+                        + " files; " + UndoWords.CAN_REVERT + ")?", yes, "restore all");
                 warnAboutRunningProcesses();
             }
             report = restorer.apply(plan);
@@ -98,7 +99,8 @@ public class RestoreCommands {
     /** A restore killed half-way is no reason to refuse the next one, but the user must know. */
     private void warnIfInterrupted(Restorer restorer) {
         restorer.journal().interrupted().ifPresent(e -> console.warn("journal entry " + e.seq() + " (" + e.summary()
-                + ") was interrupted; running the restore again finishes the job, 'undo' puts back exactly what it had changed"));
+                + ") was interrupted; running the restore again finishes the job, 'undo' "
+                + UndoWords.PUTS_BACK_INTERRUPTED));
     }
 
     private void warnAboutRunningProcesses() {

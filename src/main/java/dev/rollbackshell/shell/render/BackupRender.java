@@ -149,7 +149,7 @@ public final class BackupRender {
         if (r.read() != null) {
             out.append("sampled ").append(Sizes.plural(r.read().size(), "file", "files")).append(" (")
                     .append(java.math.BigDecimal.valueOf(r.samplePercent()).stripTrailingZeros().toPlainString()).append('%')
-                    .append(" of those with content; the others checked for presence and size only), read:\n");
+                    .append(" of those with content; the others looked for by name only), read:\n");
             for (String f : r.read()) {
                 out.append("  ").append(f).append('\n');
             }

@@ -3,6 +3,7 @@ package dev.rollbackshell.shell.render;
 import dev.rollbackshell.journal.Journal;
 import dev.rollbackshell.journal.JournalEntry;
 import dev.rollbackshell.process.Processes;
+import dev.rollbackshell.restore.UndoWords;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -36,7 +37,7 @@ public final class JournalText {
                     .append(e.removed()).append(" removed");
         }
         sb.append("\njournal entry ").append(e.seq()).append(": ")
-                .append(redo ? "'undo' reverts it again" : "'undo --redo' re-applies #" + target.seq()
+                .append(redo ? UndoWords.REVERTS + " again" : "'undo --redo' re-applies #" + target.seq()
                         + "; 'undo' again goes one further back");
         return sb.toString();
     }
@@ -56,7 +57,7 @@ public final class JournalText {
         }
         StringBuilder sb = new StringBuilder(RestoreText.table(rows, 3));
         sb.append(next.map(e -> "'undo' reverts #" + e.seq() + (JournalEntry.INTERRUPTED.equals(e.status())
-                ? " (interrupted: it puts back exactly what it had changed)" : ""))
+                ? " (interrupted: it " + UndoWords.PUTS_BACK_INTERRUPTED + ")" : ""))
                 .orElse("nothing to undo"));
         redo.ifPresent(e -> sb.append("; 'undo --redo' re-applies what #").append(e.seq()).append(" undid"));
         if (entries.size() < total) {

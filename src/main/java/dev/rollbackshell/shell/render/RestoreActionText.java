@@ -1,8 +1,8 @@
 package dev.rollbackshell.shell.render;
 
+import dev.rollbackshell.app.RestoreOutcome;
 import dev.rollbackshell.restore.RestoreReport;
 import dev.rollbackshell.shell.Console;
-import dev.rollbackshell.shell.commands.RestoreActionCommands;
 import dev.rollbackshell.verify.Verification;
 import java.util.List;
 import org.jline.utils.AttributedStyle;
@@ -13,12 +13,12 @@ public final class RestoreActionText {
     private RestoreActionText() {
     }
 
-    public static String render(RestoreActionCommands.Outcome o, Console c) {
+    public static String render(RestoreOutcome o, Console c) {
         return restored(o) + verified(o, c);
     }
 
     /** What was restored (printed as soon as it is done, before verify's progress). */
-    public static String restored(RestoreActionCommands.Outcome o) {
+    public static String restored(RestoreOutcome o) {
         StringBuilder out = new StringBuilder();
         for (RestoreReport r : o.restores()) {
             out.append(RestoreText.report(r).stripTrailing()).append('\n');
@@ -30,12 +30,12 @@ public final class RestoreActionText {
     }
 
     /** The verification after the restore, and what it means. */
-    public static String verified(RestoreActionCommands.Outcome o, Console c) {
+    public static String verified(RestoreOutcome o, Console c) {
         return verified(o, c, List.of());
     }
 
     /** The verification after the restore, then {@code notes} that depend on it (a scenario's next steps). */
-    public static String verified(RestoreActionCommands.Outcome o, Console c, List<String> notes) {
+    public static String verified(RestoreOutcome o, Console c, List<String> notes) {
         StringBuilder out = new StringBuilder();
         if (o.verification() != null) {
             out.append('\n').append(VerificationRenderer.render(o.verification(), c).stripTrailing()).append('\n');
@@ -49,18 +49,5 @@ public final class RestoreActionText {
         }
         notes.forEach(n -> out.append("note: ").append(n).append('\n'));
         return out.toString();
-    }
-
-    /** Total counts over several reports, for the session's timeline. */
-    public static String totals(List<RestoreReport> reports) {
-        int written = 0;
-        int removed = 0;
-        Integer journal = null;
-        for (RestoreReport r : reports) {
-            written += r.summary().written();
-            removed += r.summary().removed();
-            journal = r.journal() != null ? r.journal() : journal;
-        }
-        return written + " written, " + removed + " removed" + (journal == null ? "" : " (journal entry " + journal + ")");
     }
 }
