@@ -9,7 +9,8 @@ import java.util.List;
  * alone), files (the changed files the failures point at), combined (those of every fired
  * trigger together), scenario (a runbook scenario's steps), folder (one protected folder), backup
  * (everything from the backup, exactly), git (everything from the safety branch, exactly).
- * {@code overwrites}: project paths whose current content would be replaced or removed.
+ * {@code overwrites}: project files and links whose current content applying it would replace or
+ * remove, as the restore planner works it out for {@code restore suggestion N} ({@code ActionRestore.overwrites}).
  * {@code actions}: the same as data the restore machinery applies. {@code proof}: what trying
  * it in a scratch copy found ({@link Proof}; not-tried with {@code suggest --no-prove}).
  */

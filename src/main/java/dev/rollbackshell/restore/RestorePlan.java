@@ -17,10 +17,12 @@ public final class RestorePlan implements AutoCloseable {
     private final Map<String, SourceEntry> toWrite;
     private final String kind;
     private final String summary;
+    private final List<String> overwrites;
 
     RestorePlan(RestoreReport report, List<Change> changes, Source source, Map<String, SourceEntry> toWrite, String kind,
-            String summary) {
+            String summary, List<String> overwrites) {
         this.report = report;
+        this.overwrites = List.copyOf(overwrites);
         this.changes = List.copyOf(changes);
         this.source = source;
         this.toWrite = toWrite;
@@ -44,6 +46,14 @@ public final class RestorePlan implements AutoCloseable {
     /** One line: "restore src/a.py from backup 20260101_120000". */
     public String summary() {
         return summary;
+    }
+
+    /**
+     * The project's files and links (never folders) whose current content the restore
+     * replaces or removes, in path order (a file that is only missing is not among them).
+     */
+    public List<String> overwrites() {
+        return overwrites;
     }
 
     List<Change> changes() {

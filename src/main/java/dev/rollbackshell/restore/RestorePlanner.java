@@ -35,6 +35,8 @@ final class RestorePlanner {
     private final Map<String, Item> removed = new LinkedHashMap<>();
     private final List<Change> writes = new ArrayList<>();
     private final Map<String, SourceEntry> toWrite = new LinkedHashMap<>();
+    /** Project files and links whose current content a write replaces or a removal takes away. */
+    private final Set<String> overwrites = new TreeSet<>();
     private int unchanged;
 
     RestorePlanner(Project project, Source source, boolean force, boolean checksum) {
@@ -104,10 +106,10 @@ final class RestorePlanner {
                         left.add(new Item(k, SourceEntry.FILE, cur.size(), RestoreReport.UNCHANGED));
                         kept.add(k);
                     } else {
-                        write(se, want, "mode " + cur.mode() + " -> " + want);
+                        write(se, cur, want, "mode " + cur.mode() + " -> " + want);
                     }
                 } else {
-                    write(se, want, reason(cur, "modified"));
+                    write(se, cur, want, reason(cur, "modified"));
                 }
             } else if (se.isLink()) {
                 if (cur != null && cur.isLink() && se.link().equals(cur.link())) {
@@ -116,10 +118,10 @@ final class RestorePlanner {
                     kept.add(k);
                 } else {
                     source.checkContained(se); // a link out of the project is never made: exit 2
-                    write(se, null, reason(cur, "points elsewhere"));
+                    write(se, cur, null, reason(cur, "points elsewhere"));
                 }
             } else if (cur == null || !cur.isDir()) {
-                write(se, se.mode(), reason(cur, "missing"));
+                write(se, cur, se.mode(), reason(cur, "missing"));
             }
         }
 
@@ -178,7 +180,9 @@ final class RestorePlanner {
                     continue; // a folder that still holds something kept stays
                 }
             }
-            removed.putIfAbsent(k, c.getValue());
+            if (removed.putIfAbsent(k, c.getValue()) == null && !c.getValue().type().equals(SourceEntry.DIR)) {
+                overwrites.add(k);
+            }
         }
     }
 
@@ -228,7 +232,10 @@ final class RestorePlanner {
         return new Item(it.path(), it.type(), it.isFile() ? it.size() : 0, reason);
     }
 
-    private void write(SourceEntry se, String mode, String reason) {
+    private void write(SourceEntry se, ProjectTree.Item cur, String mode, String reason) {
+        if (cur != null && !cur.isDir()) {
+            overwrites.add(se.path());
+        }
         if (se.isFile()) {
             source.checkContained(se); // a copy that is (or runs through) a link out of the project: exit 2
         }
@@ -245,6 +252,15 @@ final class RestorePlanner {
 
     Map<String, SourceEntry> toWrite() {
         return toWrite;
+    }
+
+    /**
+     * The project's files and links (never folders) whose current content the plan replaces
+     * (written over: other content, mode, link target or type) or removes, in path order:
+     * what a suggestion's "overwrites" and its confirmation count say.
+     */
+    List<String> overwrites() {
+        return List.copyOf(overwrites);
     }
 
     /** Removals first (deepest first), then writes in path order. */

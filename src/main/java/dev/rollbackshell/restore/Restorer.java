@@ -281,7 +281,7 @@ public final class Restorer {
         }
         RestoreReport report = new RestoreReport(action, s.info(), paths, exact, dryRun, written, removed, left, skipped,
                 problems, sum, null);
-        return new RestorePlan(report, planner.changes(), s, planner.toWrite(), kind, summary);
+        return new RestorePlan(report, planner.changes(), s, planner.toWrite(), kind, summary, planner.overwrites());
     }
 
     // ------------------------------------------------------------------ helpers

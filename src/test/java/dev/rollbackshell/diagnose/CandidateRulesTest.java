@@ -33,7 +33,7 @@ class CandidateRulesTest {
 
     @Test
     void aDeletedPackageComesBackWholeAndAModuleWithItsStubEitherWay() {
-        Map<String, String> t = Suggester.deletedTogether(Set.of("src/pkg/__init__.py", "src/m.py", "src/s.pyi"), CHANGES);
+        Map<String, String> t = FilesCandidate.deletedTogether(Set.of("src/pkg/__init__.py", "src/m.py", "src/s.pyi"), CHANGES);
         assertThat(t.keySet()).containsExactlyInAnyOrder("src/pkg/a.py", "src/pkg/sub/b.py", "src/m.pyi", "src/s.py");
         assertThat(t.get("src/pkg/a.py")).contains("deleted with the package src/pkg/");
         assertThat(t.get("src/m.pyi")).isEqualTo("it was deleted together with src/m.py");
@@ -41,17 +41,17 @@ class CandidateRulesTest {
 
     @Test
     void onlyDeletedFilesWidenTheCandidateAndAnUnrelatedDeletionStaysOut() {
-        assertThat(Suggester.deletedTogether(Set.of("src/x.py"), CHANGES)).isEmpty();
-        assertThat(Suggester.deletedTogether(Set.of("src/pkg/a.py"), CHANGES)).isEmpty();
-        assertThat(Suggester.deletedTogether(Set.of("src/pkg/__init__.py"), CHANGES)).doesNotContainKey("src/other.py");
+        assertThat(FilesCandidate.deletedTogether(Set.of("src/x.py"), CHANGES)).isEmpty();
+        assertThat(FilesCandidate.deletedTogether(Set.of("src/pkg/a.py"), CHANGES)).isEmpty();
+        assertThat(FilesCandidate.deletedTogether(Set.of("src/pkg/__init__.py"), CHANGES)).doesNotContainKey("src/other.py");
     }
 
     @Test
     void theDeletedFilesNamedComeFirstAloneOnlyWhenTheyAreNotAllThereIs() {
-        assertThat(Suggester.deletedFirst(List.of("src/x.py", "src/m.py"), CHANGES)).containsExactly("src/m.py");
+        assertThat(DeletedFilesAlone.deletedFirst(List.of("src/x.py", "src/m.py"), CHANGES)).containsExactly("src/m.py");
         // all named are deleted: the files candidate is the same, no separate one
-        assertThat(Suggester.deletedFirst(List.of("src/m.py", "src/other.py"), CHANGES)).isEmpty();
-        assertThat(Suggester.deletedFirst(List.of("src/x.py"), CHANGES)).isEmpty();
+        assertThat(DeletedFilesAlone.deletedFirst(List.of("src/m.py", "src/other.py"), CHANGES)).isEmpty();
+        assertThat(DeletedFilesAlone.deletedFirst(List.of("src/x.py"), CHANGES)).isEmpty();
     }
 
     @Test
@@ -157,11 +157,11 @@ class CandidateRulesTest {
     void everyTriggersFilesTogetherWhenTheyLieInMoreThanOneFolder() {
         Set<String> restorable = Set.of("src/a.py", "src/b.py", "data/d.json");
         List<String> folders = List.of("src", "tests", "data");
-        assertThat(Suggester.combined(List.of("data/d.json"), List.of("src/a.py"), restorable, List.of("data/d.json"), folders))
+        assertThat(EveryTriggersFiles.combined(List.of("data/d.json"), List.of("src/a.py"), restorable, List.of("data/d.json"), folders))
                 .containsExactly("data/d.json", "src/a.py");
         // one folder only, or nothing more than the files candidate: no combined candidate
-        assertThat(Suggester.combined(List.of("src/b.py"), List.of("src/a.py"), restorable, List.of("src/b.py"), folders)).isEmpty();
-        assertThat(Suggester.combined(List.of("data/d.json", "src/a.py"), List.of(), restorable,
+        assertThat(EveryTriggersFiles.combined(List.of("src/b.py"), List.of("src/a.py"), restorable, List.of("src/b.py"), folders)).isEmpty();
+        assertThat(EveryTriggersFiles.combined(List.of("data/d.json", "src/a.py"), List.of(), restorable,
                 List.of("data/d.json", "src/a.py"), folders)).isEmpty();
     }
 

@@ -70,6 +70,33 @@ class RestorerTest {
 
     // ---------------------------------------------------------------- from a backup
 
+    /**
+     * What a plan overwrites (what a suggestion's "overwrites" and its confirmation say): the
+     * files and links written over (other content, mode or link target) or removed, never a
+     * file that is only missing, nor a folder, nor an unchanged file.
+     */
+    @Test
+    void aPlanOverwritesTheFilesAndLinksItWritesOverOrRemovesButNotWhatIsMissingNorFolders() throws IOException {
+        BackupFixtures.manual(root, B1, "src");
+        TestFiles.write(root, "src/batch_processor/batch_manager.py", "edited since\n");
+        Files.delete(root.resolve("src/batch_processor/progress_tracker.py"));
+        Files.setPosixFilePermissions(root.resolve("src/iterative_refinement_system.py"), PosixFilePermissions.fromString("rwxr-xr-x"));
+        TestFiles.write(root, "src/added.py", "new since\n");
+        Files.createSymbolicLink(root.resolve("src/link.py"), Path.of("added.py"));
+        Files.createDirectories(root.resolve("src/empty_since"));
+
+        try (RestorePlan kept = restorer.planFiles(request(SourceRef.backup(B1), false, true, "src"))) {
+            assertThat(kept.overwrites()).containsExactly("src/batch_processor/batch_manager.py", "src/iterative_refinement_system.py");
+            assertThat(kept.report().written()).extracting(Item::path).contains("src/batch_processor/progress_tracker.py");
+        }
+        try (RestorePlan exact = restorer.planFiles(request(SourceRef.backup(B1), true, true, "src"))) {
+            assertThat(exact.overwrites()).containsExactly("src/added.py", "src/batch_processor/batch_manager.py",
+                    "src/iterative_refinement_system.py", "src/link.py");
+            assertThat(exact.report().removed()).extracting(Item::path).contains("src/empty_since");
+        }
+    }
+
+
     @Test
     void aSingleFileComesBackFromAHandMadeBackupAndUndoGivesTheTreeBack() throws IOException {
         BackupFixtures.manual(root, B1, "src", "tests");
