@@ -22,7 +22,7 @@ final class DeletedFilesAlone implements SuggestionStrategy {
         List<String> kept = c.named.stream().filter(p -> !deletedFirst.contains(p)).toList();
         String why = "bring back the deleted files " + c.basis + ", alone: " + FilesCandidate.describe(deletedFirst, c.d, false)
                 + ". The changed files that name or import them are kept as they are (" + String.join(", ", kept) + ")";
-        return Optional.of(FilesCandidate.of(c, Suggestion.DELETED, deletedFirst, why));
+        return Optional.of(FilesCandidate.of(c, SuggestionKind.DELETED, deletedFirst, why));
     }
 
     /**

@@ -25,7 +25,7 @@ final class EveryTriggersFiles implements SuggestionStrategy {
         }
         String why = "the changed files of every fired trigger together (they lie in " + String.join(", ", topFolders(all, folders))
                 + "): " + FilesCandidate.describe(all, c.d, true);
-        return Optional.of(FilesCandidate.of(c, Suggestion.COMBINED, all, why));
+        return Optional.of(FilesCandidate.of(c, SuggestionKind.COMBINED, all, why));
     }
 
     /**

@@ -26,7 +26,7 @@ final class FilesCandidate {
      * A files candidate: {@code named} plus what comes back with them (deleted together, deleted
      * and imported by the backup's versions), each extra one with a note.
      */
-    static Suggestion of(SuggestContext c, String kind, List<String> named, String reason) {
+    static Suggestion of(SuggestContext c, SuggestionKind kind, List<String> named, String reason) {
         Changes changes = c.changes;
         Set<String> files = new TreeSet<>(named);
         Map<String, String> together = deletedTogether(files, changes);

@@ -15,6 +15,6 @@ final class ImplicatedFiles implements SuggestionStrategy {
             return Optional.empty();
         }
         String why = "the changed files " + c.basis + ": " + FilesCandidate.describe(c.named, c.d, false);
-        return Optional.of(FilesCandidate.of(c, Suggestion.FILES, c.named, why));
+        return Optional.of(FilesCandidate.of(c, SuggestionKind.FILES, c.named, why));
     }
 }

@@ -16,7 +16,7 @@ final class NuclearFromBackup implements SuggestionStrategy {
         String scenario = c.d.scenarios().stream().anyMatch(s -> s.id().equals("nuclear")) ? "nuclear" : null;
         List<String> notes = c.scenarios.nuclear().stopProcesses()
                 ? List.of("stop the system's processes first ('processes --stop'); run 'clean' after") : List.of();
-        return Optional.of(c.suggestion(Suggestion.BACKUP, List.of(RestoreAction.fromBackup(c.folders, c.backup.id(), true)),
+        return Optional.of(c.suggestion(SuggestionKind.BACKUP, List.of(RestoreAction.fromBackup(c.folders, c.backup.id(), true)),
                 scenario, why, notes));
     }
 }

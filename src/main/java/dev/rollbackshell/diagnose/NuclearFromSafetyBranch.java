@@ -34,7 +34,7 @@ final class NuclearFromSafetyBranch implements SuggestionStrategy {
         }
         String why = "everything from the safety branch " + ref + ": " + String.join(", ", inRef)
                 + " exactly as committed there (the runbook's git reset --hard, limited to the protected folders)";
-        return Optional.of(c.suggestion(Suggestion.GIT, List.of(RestoreAction.fromGit(inRef, ref, true)), null, why, List.of()));
+        return Optional.of(c.suggestion(SuggestionKind.GIT, List.of(RestoreAction.fromGit(inRef, ref, true)), null, why, List.of()));
     }
 
     /** The backup's safety branch when it resolves: its manifest's git ref, else the plan's for its phase. */

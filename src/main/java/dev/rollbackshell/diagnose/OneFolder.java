@@ -18,7 +18,7 @@ final class OneFolder implements SuggestionStrategy {
         }
         String why = folder + "/ is where the failures point; every file of it the backup holds is restored, files added"
                 + " since are kept";
-        return Optional.of(c.suggestion(Suggestion.FOLDER, List.of(RestoreAction.fromBackup(List.of(folder), c.backup.id(), false)),
+        return Optional.of(c.suggestion(SuggestionKind.FOLDER, List.of(RestoreAction.fromBackup(List.of(folder), c.backup.id(), false)),
                 null, why, List.of()));
     }
 

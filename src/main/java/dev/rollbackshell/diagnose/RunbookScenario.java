@@ -13,7 +13,7 @@ final class RunbookScenario implements SuggestionStrategy {
                 return Optional.empty();
             }
             String why = "runbook scenario " + match.id() + " (" + match.title() + ") matches: " + match.why();
-            return Optional.of(c.suggestion(Suggestion.SCENARIO, sr.actions(), match.id(), why, sr.notes()));
+            return Optional.of(c.suggestion(SuggestionKind.SCENARIO, sr.actions(), match.id(), why, sr.notes()));
         });
     }
 }

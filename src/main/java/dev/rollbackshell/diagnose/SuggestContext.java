@@ -59,7 +59,7 @@ final class SuggestContext {
     }
 
     /** A suggestion of {@code kind}: its paths and source from {@code actions}, and what applying them would overwrite. */
-    Suggestion suggestion(String kind, List<RestoreAction> actions, String scenario, String why, List<String> notes) {
+    Suggestion suggestion(SuggestionKind kind, List<RestoreAction> actions, String scenario, String why, List<String> notes) {
         List<String> paths = actions.stream().flatMap(a -> a.paths().stream()).distinct().toList();
         String from = String.join(" + ", actions.stream().map(RestoreAction::source).distinct().toList());
         List<String> allNotes = new ArrayList<>(notes);

@@ -6,6 +6,7 @@ import dev.rollbackshell.check.Progress;
 import dev.rollbackshell.diagnose.Proof;
 import dev.rollbackshell.diagnose.RestoreAction;
 import dev.rollbackshell.diagnose.Suggestion;
+import dev.rollbackshell.diagnose.SuggestionKind;
 import dev.rollbackshell.diagnose.Suggestions;
 import dev.rollbackshell.git.GitRepo;
 import dev.rollbackshell.plan.Plan;
@@ -174,7 +175,7 @@ public final class KnownGoodSearch {
         String text = label + ", the last known good state";
         progress.say(String.format(Locale.ROOT, "find-good: %s (%d states tried, %.1fs)", text, tried, secs));
         List<String> paths = actions.stream().flatMap(a -> a.paths().stream()).distinct().toList();
-        Suggestion s = new Suggestion(0, Suggestion.KNOWN_GOOD, paths, from, null,
+        Suggestion s = new Suggestion(0, SuggestionKind.KNOWN_GOOD, paths, from, null,
                 "restore everything from " + label + ", the last known good state: its checks pass outright in a scratch copy ("
                         + tried + " states tried); files added since are removed",
                 List.of(), actions, List.of("found by the last-known-good search: every protected folder exactly as there"),

@@ -66,17 +66,17 @@ class CandidateRulesTest {
         assertThat(d.implicated()).contains(importer, deleted);
 
         Suggestions s = c.suggest(d);
-        assertThat(s.get(1).kind()).isEqualTo(Suggestion.DELETED);
+        assertThat(s.get(1).kind()).isEqualTo(SuggestionKind.DELETED);
         assertThat(s.get(1).paths()).containsExactly(deleted);
         assertThat(s.get(1).overwrites()).isEmpty();
         assertThat(s.get(1).reason()).startsWith("bring back the deleted files named in the failures, alone: " + deleted)
                 .contains("kept as they are (" + importer + ")");
-        assertThat(s.get(2).kind()).isEqualTo(Suggestion.FILES);
+        assertThat(s.get(2).kind()).isEqualTo(SuggestionKind.FILES);
         assertThat(s.get(2).paths()).contains(importer, deleted);
 
         Suggestions proven = new Prover(c.project, c.plan(), c.store(), c.progress::add).prove(s, d, Prover.Mode.UNTIL_HEALED);
         Suggestion first = proven.get(1);
-        assertThat(first.kind()).isEqualTo(Suggestion.DELETED);
+        assertThat(first.kind()).isEqualTo(SuggestionKind.DELETED);
         assertThat(first.proof().status()).isEqualTo(Proof.Status.HEALS);
         assertThat(first.paths()).doesNotContain(importer);
         c.apply(first.actions());
@@ -176,9 +176,9 @@ class CandidateRulesTest {
                 List.of(), Instant.now(), "built-in", "backup", List.of(), Map.of("data/metrics/run_001.json", "damaged data"),
                 List.of("src/utils/data_loader.py"), List.of(), null, false, null);
         Suggestions s = c.suggest(d);
-        assertThat(s.get(1).kind()).isEqualTo(Suggestion.FILES);
+        assertThat(s.get(1).kind()).isEqualTo(SuggestionKind.FILES);
         assertThat(s.get(1).paths()).containsExactly("data/metrics/run_001.json");
-        assertThat(s.get(2).kind()).isEqualTo(Suggestion.COMBINED);
+        assertThat(s.get(2).kind()).isEqualTo(SuggestionKind.COMBINED);
         assertThat(s.get(2).paths()).containsExactly("data/metrics/run_001.json", "src/utils/data_loader.py");
         assertThat(s.get(2).reason()).startsWith("the changed files of every fired trigger together (they lie in data, src): ")
                 .contains("src/utils/data_loader.py (imported by the failing tests)");

@@ -40,13 +40,13 @@ class ProverTest {
         List<Suggestion> proven = List.of(candidate(1, "deleted", fails), candidate(2, "files", heals),
                 candidate(3, "scenario", untried), candidate(4, "folder", fails), candidate(5, "backup", untried),
                 candidate(6, "git", heals));
-        assertThat(Prover.rank(proven)).extracting(Suggestion::kind)
+        assertThat(Prover.rank(proven)).extracting(x -> x.kind().word())
                 .containsExactly("files", "git", "scenario", "backup", "deleted", "folder");
         assertThat(Prover.rank(proven)).extracting(Suggestion::rank).containsExactly(1, 2, 3, 4, 5, 6);
     }
 
     private static Suggestion candidate(int rank, String kind, Proof proof) {
-        return new Suggestion(rank, kind, List.of("src/" + kind + ".py"), "backup " + Athena.BACKUP_ID, null, kind,
+        return new Suggestion(rank, SuggestionKind.of(kind), List.of("src/" + kind + ".py"), "backup " + Athena.BACKUP_ID, null, kind,
                 List.of(), List.of(), List.of(), proof);
     }
 
@@ -56,9 +56,9 @@ class ProverTest {
         Diagnosis d = c.diagnose(true);
         Suggestions real = c.suggest(d);
         // the files suggestion (the deleted file alone, before it, cannot heal: batch_manager.py imports a module that is not there)
-        Suggestion healer = real.suggestions().stream().filter(x -> x.kind().equals(Suggestion.FILES)).findFirst().orElseThrow();
+        Suggestion healer = real.suggestions().stream().filter(x -> x.kind().equals(SuggestionKind.FILES)).findFirst().orElseThrow();
         // a less invasive candidate that cannot heal: it restores a file that was not broken
-        Suggestion decoy = new Suggestion(0, Suggestion.FILES, List.of("src/utils/data_loader.py"), "backup " + Athena.BACKUP_ID,
+        Suggestion decoy = new Suggestion(0, SuggestionKind.FILES, List.of("src/utils/data_loader.py"), "backup " + Athena.BACKUP_ID,
                 null, "decoy", List.of(), List.of(RestoreAction.fromBackup(List.of("src/utils/data_loader.py"), Athena.BACKUP_ID,
                         false)), null);
         List<Suggestion> list = new ArrayList<>();
@@ -110,7 +110,7 @@ class ProverTest {
     void whenNothingHealsTheSuggestionsSayEscalateWithWhatWasTried() throws Exception {
         AthenaCase c = phase1Break();
         Diagnosis d = c.diagnose(true);
-        Suggestion decoy = new Suggestion(1, Suggestion.FILES, List.of("src/utils/data_loader.py"), "backup " + Athena.BACKUP_ID,
+        Suggestion decoy = new Suggestion(1, SuggestionKind.FILES, List.of("src/utils/data_loader.py"), "backup " + Athena.BACKUP_ID,
                 null, "decoy", List.of(), List.of(RestoreAction.fromBackup(List.of("src/utils/data_loader.py"), Athena.BACKUP_ID,
                         false)), null);
         Suggestions s = new Suggestions(List.of(decoy), Athena.BACKUP_ID, d.at(), null);

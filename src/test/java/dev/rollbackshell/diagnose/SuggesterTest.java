@@ -49,7 +49,7 @@ class SuggesterTest {
         Diagnosis d = c.diagnose();
         Suggestions s = c.suggest(d);
         assertThat(s.suggestions()).extracting(Suggestion::kind)
-                .containsExactly(Suggestion.DELETED, Suggestion.FILES, Suggestion.SCENARIO, Suggestion.FOLDER, Suggestion.BACKUP);
+                .containsExactly(SuggestionKind.DELETED, SuggestionKind.FILES, SuggestionKind.SCENARIO, SuggestionKind.FOLDER, SuggestionKind.BACKUP);
         assertThat(s.suggestions()).extracting(Suggestion::rank).containsExactly(1, 2, 3, 4, 5);
 
         // first the deleted file alone (it overwrites nothing), then with its broken importer
@@ -97,7 +97,7 @@ class SuggesterTest {
         c.delete("src/batch_processor/progress_tracker.py");
         c.write("src/batch_processor/batch_manager.py", "from src.batch_processor.tracking import Tracker\n");
         Diagnosis d = c.diagnose(true);
-        Suggestion top = c.suggest(d).suggestions().stream().filter(x -> x.kind().equals(Suggestion.FILES)).findFirst().orElseThrow();
+        Suggestion top = c.suggest(d).suggestions().stream().filter(x -> x.kind().equals(SuggestionKind.FILES)).findFirst().orElseThrow();
         assertThat(top.paths()).contains("src/batch_processor/batch_manager.py", "src/batch_processor/progress_tracker.py");
     }
 
@@ -108,7 +108,7 @@ class SuggesterTest {
         c.write("src/ai_analysis/notes_manager.py", c.read("src/ai_analysis/notes_manager.py") + "\n# reviewed\n");
         Suggestions s = c.suggest(c.diagnose());
         Suggestion top = s.get(1);
-        assertThat(top.kind()).isEqualTo(Suggestion.FILES);
+        assertThat(top.kind()).isEqualTo(SuggestionKind.FILES);
         assertThat(top.paths()).containsExactly("src/batch_processor/scaling_predictor.py");
         assertThat(top.reason()).contains("imported by the failing tests");
         assertThat(s.get(2).scenario()).isEqualTo("2A");
@@ -121,7 +121,7 @@ class SuggesterTest {
                 "time.sleep(0.004)\n        return performance.get('batch_size', 0) > 40");
         Suggestions s = c.suggest(c.diagnose(true));
         Suggestion top = s.get(1);
-        assertThat(top.kind()).isEqualTo(Suggestion.SCENARIO);
+        assertThat(top.kind()).isEqualTo(SuggestionKind.SCENARIO);
         assertThat(top.scenario()).isEqualTo("2C");
         assertThat(top.paths()).containsExactly("src/batch_processor/scaling_manager.py", "src/batch_processor/scaling_predictor.py");
         assertThat(top.overwrites()).containsExactly("src/batch_processor/scaling_manager.py");
@@ -147,7 +147,7 @@ class SuggesterTest {
         c.write("src/batch_processor/new_feature.py", NEW_FEATURE);
         Suggestions s = c.suggest(c.diagnose(true));
         Suggestion last = s.suggestions().get(s.suggestions().size() - 1);
-        assertThat(last.kind()).isEqualTo(Suggestion.GIT);
+        assertThat(last.kind()).isEqualTo(SuggestionKind.GIT);
         assertThat(last.from()).isEqualTo("git redundancy_reduction_phase_1_backup");
         assertThat(last.paths()).containsExactly("src", "tests", "data");
         assertThat(last.overwrites()).containsExactly("src/batch_processor/new_feature.py");

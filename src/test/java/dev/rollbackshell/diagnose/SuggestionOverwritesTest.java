@@ -81,13 +81,13 @@ class SuggestionOverwritesTest {
             Suggester suggester = new Suggester(project, plan.plan(), backup, store.manifest(backup), git);
             s = suggester.suggest(d);
             // the last known good state is offered by the search, its overwrites added the same way
-            knownGood = suggester.withOverwrites(new Suggestion(1, Suggestion.KNOWN_GOOD, FOLDERS, "git HEAD~1", null,
+            knownGood = suggester.withOverwrites(new Suggestion(1, SuggestionKind.KNOWN_GOOD, FOLDERS, "git HEAD~1", null,
                     "the commit before the phase", List.of(), List.of(RestoreAction.fromGit(FOLDERS, "HEAD~1", true)), null));
         }
-        assertThat(s.suggestions()).extracting(Suggestion::kind).contains(Suggestion.FILES, Suggestion.BACKUP, Suggestion.GIT);
-        assertThat(s.suggestions()).filteredOn(x -> x.kind().equals(Suggestion.BACKUP)).singleElement()
+        assertThat(s.suggestions()).extracting(Suggestion::kind).contains(SuggestionKind.FILES, SuggestionKind.BACKUP, SuggestionKind.GIT);
+        assertThat(s.suggestions()).filteredOn(x -> x.kind().equals(SuggestionKind.BACKUP)).singleElement()
                 .satisfies(x -> assertThat(x.overwrites()).contains(PYC));
-        assertThat(s.suggestions()).filteredOn(x -> x.kind().equals(Suggestion.GIT)).singleElement()
+        assertThat(s.suggestions()).filteredOn(x -> x.kind().equals(SuggestionKind.GIT)).singleElement()
                 .satisfies(x -> assertThat(x.overwrites()).doesNotContain(PYC).isNotEmpty());
         ActionRestore restore = new ActionRestore(new Restorer(project, store, m -> { }));
         for (Suggestion x : s.suggestions()) {

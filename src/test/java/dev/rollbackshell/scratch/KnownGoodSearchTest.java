@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.rollbackshell.backup.BackupStore;
 import dev.rollbackshell.diagnose.Proof;
 import dev.rollbackshell.diagnose.Suggestion;
+import dev.rollbackshell.diagnose.SuggestionKind;
 import dev.rollbackshell.git.GitRepo;
 import dev.rollbackshell.plan.PlanLoader;
 import dev.rollbackshell.project.Project;
@@ -75,7 +76,7 @@ class KnownGoodSearchTest {
             assertThat(r.knownGood().tried()).as("break at %d: %s", breakAt, r.knownGood().steps())
                     .isLessThanOrEqualTo((int) Math.ceil(Math.log(20) / Math.log(2)) + 1);
             Suggestion s = r.suggestion();
-            assertThat(s.kind()).isEqualTo(Suggestion.KNOWN_GOOD);
+            assertThat(s.kind()).isEqualTo(SuggestionKind.KNOWN_GOOD);
             assertThat(s.actions()).singleElement().satisfies(a -> {
                 assertThat(a.gitRef()).isEqualTo(commits.get(breakAt - 2).getId().name());
                 assertThat(a.exact()).isTrue();

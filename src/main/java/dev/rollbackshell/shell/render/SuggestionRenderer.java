@@ -57,14 +57,14 @@ public final class SuggestionRenderer {
 
     private static String headline(Suggestion x) {
         return switch (x.kind()) {
-            case Suggestion.FILES -> "restore " + x.paths().size() + " file" + (x.paths().size() == 1 ? "" : "s") + " the failures point at";
-            case Suggestion.DELETED -> "bring back " + x.paths().size() + " deleted file" + (x.paths().size() == 1 ? "" : "s")
+            case FILES -> "restore " + x.paths().size() + " file" + (x.paths().size() == 1 ? "" : "s") + " the failures point at";
+            case DELETED -> "bring back " + x.paths().size() + " deleted file" + (x.paths().size() == 1 ? "" : "s")
                     + " the failures name";
-            case Suggestion.SCENARIO -> "runbook scenario " + x.scenario();
-            case Suggestion.FOLDER -> "restore the folder " + Printable.name(x.paths().get(0)) + "/";
-            case Suggestion.BACKUP -> "restore everything from the backup (nuclear option)";
-            case Suggestion.KNOWN_GOOD -> "restore everything from " + x.from() + ", the last known good state";
-            case Suggestion.COMBINED -> "restore " + x.paths().size() + " files the failures of every trigger point at";
+            case SCENARIO -> "runbook scenario " + x.scenario();
+            case FOLDER -> "restore the folder " + Printable.name(x.paths().get(0)) + "/";
+            case BACKUP -> "restore everything from the backup (nuclear option)";
+            case KNOWN_GOOD -> "restore everything from " + x.from() + ", the last known good state";
+            case COMBINED -> "restore " + x.paths().size() + " files the failures of every trigger point at";
             default -> "restore everything from the safety branch";
         };
     }
