@@ -62,7 +62,10 @@ class JournalPruneTest {
         Replica r = withThreeEntries();
         List<JournalPruner.Pruned> asked = new ArrayList<>();
 
-        JournalPruner.Pruned p = new JournalPrune(r.cx).prune(1, null, false, asked::add);
+        JournalPruner.Pruned p = new JournalPrune(r.cx).prune(1, null, false, x -> {
+            assertThat(RestoreFilesTest.holder(r)).as("asked while the lock is held").contains("doing=journal prune");
+            asked.add(x);
+        });
 
         assertThat(asked).hasSize(1);
         assertThat(asked.get(0).dryRun()).isTrue();

@@ -32,9 +32,9 @@ class RestoreFilesTest {
     @TempDir
     Path dir;
 
-    private String lockFile() {
+    static String holder(Replica r) {
         try {
-            return Files.readString(dir.resolve(".rollback/lock"));
+            return r.lockHolder();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -87,7 +87,7 @@ class RestoreFilesTest {
         List<RestorePlan> asked = new ArrayList<>();
 
         RestoreReport rep = new RestoreFiles(r.cx).all(null, FROM_SELECTED, plan -> {
-            assertThat(lockFile()).as("asked while the lock is held").contains("doing=restore all");
+            assertThat(holder(r)).as("asked while the lock is held").contains("doing=restore all");
             asked.add(plan);
         });
 
@@ -117,7 +117,7 @@ class RestoreFilesTest {
 
         assertThat(TreeSnapshot.of(dir)).isEqualTo(before);
         assertThat(r.events()).isEmpty();
-        assertThat(lockFile()).isEmpty();
+        assertThat(r.lockHolder()).isEmpty();
         RestoreReport rep = new RestoreFiles(r.cx).files(List.of(Replica.FEEDBACK), false, FROM_SELECTED);
         assertThat(rep.summary().written()).as("the lock was released").isEqualTo(1);
     }
