@@ -140,6 +140,12 @@ public record Plan(String name, String description, @JsonProperty("extends") Str
         return journalKeep == null ? DEFAULT_JOURNAL_KEEP : journalKeep;
     }
 
+    /** Command lines of the processes a restore warns about, as a regular expression (runbook: python.*athena). */
+    @JsonIgnore
+    public String processPatternOrDefault() {
+        return processPattern == null ? "python.*athena" : processPattern;
+    }
+
     @JsonIgnore
     public List<String> cleanOrDefault() {
         return cleanPatterns == null ? DEFAULT_CLEAN : cleanPatterns;

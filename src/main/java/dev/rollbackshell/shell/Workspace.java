@@ -69,8 +69,7 @@ public class Workspace {
 
     /** Command lines of the system's processes, as a regular expression (runbook: python.*athena). */
     public String processPattern() {
-        String p = plan().plan().processPattern();
-        return p == null ? "python.*athena" : p;
+        return plan().plan().processPatternOrDefault();
     }
 
     /** Takes the project lock for a command that writes; close it when done. */

@@ -46,6 +46,11 @@ final class Replica {
         return TestFiles.read(dir, path);
     }
 
+    /** What the project lock file says: "pid=… doing=PURPOSE" while a run holds it, empty once released. */
+    String lockHolder() throws IOException {
+        return TestFiles.read(dir, ".rollback/lock");
+    }
+
     List<SessionState.Event> events() {
         return cx.session().load().events();
     }

@@ -1,9 +1,11 @@
 package dev.rollbackshell.shell.commands;
 
 import dev.rollbackshell.app.BackupOverview;
+import dev.rollbackshell.app.BackupPrune;
+import dev.rollbackshell.app.BackupSelect;
+import dev.rollbackshell.app.BackupVerify;
 import dev.rollbackshell.backup.Backup;
 import dev.rollbackshell.backup.BackupCatalog;
-import dev.rollbackshell.backup.BackupPruner;
 import dev.rollbackshell.backup.BackupResult;
 import dev.rollbackshell.backup.BackupService;
 import dev.rollbackshell.backup.BackupVerifier;
@@ -12,7 +14,6 @@ import dev.rollbackshell.git.SafetyBranch;
 import dev.rollbackshell.json.Json;
 import dev.rollbackshell.project.Clocks;
 import dev.rollbackshell.project.RollbackException;
-import dev.rollbackshell.remote.RemoteState;
 import dev.rollbackshell.shell.Console;
 import dev.rollbackshell.shell.Interaction;
 import dev.rollbackshell.shell.Reply;
@@ -81,9 +82,7 @@ public class BackupCommands {
 
     @Command(command = "select", description = "Select the backup that later commands compare with and restore from")
     public Reply select(@Option(longNames = "id", label = "ID", required = true, description = "backup id, or 'latest'") String id) {
-        Backup b = ws.backups().resolve(id);
-        ws.session().update(s -> s.withSelectedBackup(b.id()));
-        ws.session().record("select", "selected backup " + b.id(), 0);
+        Backup b = new BackupSelect(ws.context()).run(id);
         return Reply.ok("selected backup " + b.id() + (b.manual() ? " (made by hand)" : ""));
     }
 
@@ -110,20 +109,7 @@ public class BackupCommands {
         if (all && id != null) {
             throw RollbackException.badInput("give a backup id or --all, not both");
         }
-        List<Backup> targets = all ? ws.backups().list()
-                : List.of(id == null ? ws.backups().selectedOrLatest(ws.session().load().selectedBackup())
-                        : ws.backups().resolve(id));
-        if (targets.isEmpty()) {
-            throw RollbackException.badInput("no backups to verify; make one with 'backup create'");
-        }
-        BackupVerifier verifier = new BackupVerifier(ws.backups());
-        if (sample != null) {
-            verifier.sample(sample, new java.util.Random());
-        }
-        var report = verifier.verify(targets);
-        ws.session().record("backup-verify", "verified " + String.join(", ", report.backups())
-                + (report.read() == null ? "" : " (sampled " + report.read().size() + " files)") + ": "
-                + (report.ok() ? "ok" : report.problems().size() + " problems"), report.ok() ? 0 : 1);
+        BackupVerifier.Report report = new BackupVerify(ws.context()).run(id, all, sample);
         return Reply.of(json ? Json.write(report) : BackupRender.verify(report), !report.ok());
     }
 
@@ -135,39 +121,14 @@ public class BackupCommands {
         if (keep < 1) {
             throw RollbackException.badInput("--keep must be 1 or more (how many of the newest backups to keep)");
         }
-        BackupPruner pruner = new BackupPruner(ws.backups());
-        try (var lock = ws.lock("backup prune")) {
-            RemoteState remotes = RemoteState.load(ws.project());
-            java.util.Map<String, String> onlyCopies = new java.util.TreeMap<>();
-            if (remotes.everPushed()) { // once backups go to remotes, one that never went is the only copy
-                for (Backup b : ws.backups().list()) {
-                    if (!remotes.onARemote(b.id())) {
-                        onlyCopies.put(b.id(), "the only copy: never pushed ('backup push " + b.id()
-                                + "'; --yes deletes it anyway)");
-                    }
-                }
-            }
-            BackupPruner.Plan plan = pruner.plan(keep, ws.session().load().selectedBackup(),
-                    yes ? java.util.Map.of() : onlyCopies);
-            if (yes) {
-                List<String> unpushed = plan.delete().stream().map(Backup::id).filter(onlyCopies::containsKey).toList();
-                if (!unpushed.isEmpty()) {
-                    console.warn("--yes: deleting " + String.join(", ", unpushed) + ", never pushed to any remote;"
-                            + " this machine had the only copy");
-                }
-            }
-            if (plan.delete().isEmpty()) {
-                return Reply.ok("nothing to prune: every backup is kept (" + String.join(", ", plan.keep().keySet()) + ")");
-            }
-            if (dryRun) {
-                return Reply.ok(BackupRender.prunePlan(plan, true));
-            }
+        BackupPrune.Pruned p = new BackupPrune(ws.context()).run(keep, dryRun, yes, plan -> {
             console.info(BackupRender.prunePlan(plan, true).stripTrailing());
             interaction.confirm("delete " + BackupRender.ids(plan.delete()) + "?", yes, "backup prune --keep " + keep);
-            List<String> deleted = pruner.execute(plan);
-            ws.session().record("backup-prune", "deleted backups " + String.join(", ", deleted), 0);
-            return Reply.ok(BackupRender.pruned(plan, deleted));
+        });
+        if (p.plan().delete().isEmpty()) {
+            return Reply.ok("nothing to prune: every backup is kept (" + String.join(", ", p.plan().keep().keySet()) + ")");
         }
+        return Reply.ok(p.deleted() == null ? BackupRender.prunePlan(p.plan(), true) : BackupRender.pruned(p.plan(), p.deleted()));
     }
 
     private BackupCatalog catalog() {

@@ -1,15 +1,9 @@
 package dev.rollbackshell.shell.commands;
 
+import dev.rollbackshell.app.RestoreFiles;
 import dev.rollbackshell.json.Json;
-import dev.rollbackshell.process.Processes;
-import dev.rollbackshell.restore.RestoreAllRequest;
-import dev.rollbackshell.restore.RestorePlan;
 import dev.rollbackshell.restore.RestoreReport;
-import dev.rollbackshell.restore.RestoreRequest;
-import dev.rollbackshell.restore.Restorer;
-import dev.rollbackshell.restore.SourceRef;
 import dev.rollbackshell.restore.UndoWords;
-import dev.rollbackshell.shell.Console;
 import dev.rollbackshell.shell.Interaction;
 import dev.rollbackshell.shell.Reply;
 import dev.rollbackshell.shell.Workspace;
@@ -24,18 +18,11 @@ import org.springframework.shell.command.annotation.Option;
 public class RestoreCommands {
 
     private final Workspace ws;
-    private final Console console;
     private final Interaction interaction;
 
-    public RestoreCommands(Workspace ws, Console console, Interaction interaction) {
+    public RestoreCommands(Workspace ws, Interaction interaction) {
         this.ws = ws;
-        this.console = console;
         this.interaction = interaction;
-    }
-
-    /** The restore core over this workspace. */
-    private Restorer restorer() {
-        return ws.context().restorer();
     }
 
     @Command(command = "file", description = "Restore files or folders from the selected backup, another one (--from) or git (--git); " + UndoWords.REVERTS)
@@ -48,19 +35,8 @@ public class RestoreCommands {
             @Option(longNames = "force", arity = OptionArity.ZERO, description = "restore a backup copy even when it does not match the backup's manifest") boolean force,
             @Option(longNames = "checksum", arity = OptionArity.ZERO, description = "compare files by content, not by size and time (slower; sees an edit that kept both)") boolean checksum,
             @Option(longNames = "json", arity = OptionArity.ZERO, description = "print one JSON document") boolean json) {
-        SourceRef ref = SourceRef.of(from, git, ws.session().load().selectedBackup());
-        RestoreRequest req = new RestoreRequest(List.of(paths), ref, exact, dryRun, force, checksum);
-        RestoreReport report;
-        if (dryRun) {
-            report = restorer().restoreFiles(req);
-        } else {
-            try (var lock = ws.lock("restore file")) {
-                Restorer restorer = restorer();
-                warnIfInterrupted(restorer);
-                report = restorer.restoreFiles(req);
-            }
-            record(report);
-        }
+        RestoreReport report = new RestoreFiles(ws.context()).files(List.of(paths), exact,
+                new RestoreFiles.Options(from, git, dryRun, force, checksum));
         return reply(report, json);
     }
 
@@ -74,50 +50,14 @@ public class RestoreCommands {
             @Option(longNames = "force", arity = OptionArity.ZERO, description = "restore backup copies even when they do not match the manifest") boolean force,
             @Option(longNames = "checksum", arity = OptionArity.ZERO, description = "compare files by content, not by size and time (slower; sees an edit that kept both)") boolean checksum,
             @Option(longNames = "json", arity = OptionArity.ZERO, description = "print one JSON document") boolean json) {
-        SourceRef ref = SourceRef.of(from, git, ws.session().load().selectedBackup());
-        Restorer restorer = restorer();
-        RestoreAllRequest req = new RestoreAllRequest(ref, only, ws.protectedFolders(), ws.cleanPatterns(), dryRun, force, checksum);
-        if (dryRun) {
-            return reply(restorer.restoreAll(req), json);
-        }
-        RestoreReport report;
-        try (var lock = ws.lock("restore all"); RestorePlan plan = restorer.planAll(req)) {
-            warnIfInterrupted(restorer);
-            RestoreReport.Summary s = plan.report().summary();
-            if (!plan.changesNothing()) {
-                interaction.confirm("Make " + String.join(", ", plan.report().paths()) + " exactly like "
-                        + plan.report().source().description() + " (write " + s.written() + ", remove " + s.removed()
-                        + " files; " + UndoWords.CAN_REVERT + ")?", yes, "restore all");
-                warnAboutRunningProcesses();
-            }
-            report = restorer.apply(plan);
-        }
-        record(report);
+        RestoreReport report = new RestoreFiles(ws.context()).all(only, new RestoreFiles.Options(from, git, dryRun, force,
+                checksum), plan -> {
+                    RestoreReport.Summary s = plan.report().summary();
+                    interaction.confirm("Make " + String.join(", ", plan.report().paths()) + " exactly like "
+                            + plan.report().source().description() + " (write " + s.written() + ", remove " + s.removed()
+                            + " files; " + UndoWords.CAN_REVERT + ")?", yes, "restore all");
+                });
         return reply(report, json);
-    }
-
-    /** A restore killed half-way is no reason to refuse the next one, but the user must know. */
-    private void warnIfInterrupted(Restorer restorer) {
-        restorer.journal().interrupted().ifPresent(e -> console.warn("journal entry " + e.seq() + " (" + e.summary()
-                + ") was interrupted; running the restore again finishes the job, 'undo' "
-                + UndoWords.PUTS_BACK_INTERRUPTED));
-    }
-
-    private void warnAboutRunningProcesses() {
-        int n = Processes.find(ws.processPattern()).size();
-        if (n > 0) {
-            console.warn(n + (n == 1 ? " process matches " : " processes match ") + ws.processPattern()
-                    + " and may rewrite files; stop them with 'processes --stop'");
-        }
-    }
-
-    private void record(RestoreReport r) {
-        if (r.journal() != null) {
-            RestoreReport.Summary s = r.summary();
-            ws.session().recordChange("restore", r.action() + " " + String.join(" ", r.paths()) + " from "
-                    + r.source().description() + ": " + s.written() + " written, " + s.removed() + " removed, "
-                    + s.unchanged() + " unchanged (journal entry " + r.journal() + ")", 0, s.written() + s.removed());
-        }
     }
 
     private static Reply reply(RestoreReport r, boolean json) {
