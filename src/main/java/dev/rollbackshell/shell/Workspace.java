@@ -62,11 +62,6 @@ public class Workspace {
         return plan().source();
     }
 
-    /** Generated files {@code clean} removes, as glob patterns (runbook: *.pyc, __pycache__). */
-    public List<String> cleanPatterns() {
-        return plan().plan().cleanOrDefault();
-    }
-
     /** Command lines of the system's processes, as a regular expression (runbook: python.*athena). */
     public String processPattern() {
         return plan().plan().processPatternOrDefault();
