@@ -53,8 +53,17 @@ public final class BackupService {
     private final Consumer<String> warn;
     private final Clock clock;
     private final int threads;
+    /** For crash tests of the real launcher (scripts/soak): a pause before each file ({@code -Drollback.backup.fileDelayMillis}). */
+    private static final long FILE_DELAY = Long.getLong("rollback.backup.fileDelayMillis", 0);
     /** Test hook: called with each file's project path just before it is linked or copied. */
     Consumer<String> beforeEachFile = path -> {
+        if (FILE_DELAY > 0) {
+            try {
+                Thread.sleep(FILE_DELAY);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     };
 
     public BackupService(Project project, BackupStore store, SessionStore session, Consumer<String> warn) {
