@@ -8,6 +8,7 @@ import dev.rollbackshell.project.Clocks;
 import dev.rollbackshell.project.Failures;
 import dev.rollbackshell.project.Interruption;
 import dev.rollbackshell.project.Meter;
+import dev.rollbackshell.project.Pause;
 import dev.rollbackshell.project.Project;
 import dev.rollbackshell.project.ProjectLock;
 import dev.rollbackshell.project.RollbackException;
@@ -31,7 +32,7 @@ import java.util.function.Consumer;
 final class Applier {
 
     /** For crash tests of the real launcher: a pause before each step ({@code -Drollback.journal.stepDelayMillis}). */
-    private static final long STEP_DELAY = Long.getLong("rollback.journal.stepDelayMillis", 0);
+    private static final long STEP_DELAY = Pause.property("rollback.journal.stepDelayMillis");
 
     private final Project project;
     private final Consumer<String> warn;
@@ -114,7 +115,7 @@ final class Applier {
                     StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
                 for (Step s : steps) {
                     current = s;
-                    pause();
+                    Pause.of(STEP_DELAY);
                     hook.beforeStep(s);
                     runner.execute(entryDir, seq, s);
                     done.write(ByteBuffer.wrap((s.i() + "\n").getBytes(StandardCharsets.US_ASCII)));
@@ -180,15 +181,5 @@ final class Applier {
             }
         }
         return new Applied(l.entry(), l.entry().written(), l.entry().removed(), bytes, changedSince);
-    }
-
-    private void pause() {
-        if (STEP_DELAY > 0) {
-            try {
-                Thread.sleep(STEP_DELAY);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
     }
 }

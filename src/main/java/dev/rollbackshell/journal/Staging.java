@@ -3,6 +3,7 @@ package dev.rollbackshell.journal;
 import dev.rollbackshell.backup.Hashing;
 import dev.rollbackshell.project.FreeSpace;
 import dev.rollbackshell.project.Meter;
+import dev.rollbackshell.project.Pause;
 import dev.rollbackshell.project.Project;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,6 +27,9 @@ import java.util.Map;
  * it all.
  */
 final class Staging {
+
+    /** For crash tests of the real launcher: a pause before each file is staged. */
+    private static final long STAGE_DELAY = Pause.property("rollback.journal.stageDelayMillis");
 
     private final Project project;
     private final Path dir;
@@ -80,6 +84,7 @@ final class Staging {
                 }
             }
             if (Step.PUT.equals(s.op())) {
+                Pause.of(STAGE_DELAY);
                 Path staged = entryDir.resolve(EntryStore.NEW).resolve(String.valueOf(s.i()));
                 PathState after = stageContent(s, contents.get(s.i()), staged);
                 StepRunner.keepOwner(project.file(s.path()), staged);

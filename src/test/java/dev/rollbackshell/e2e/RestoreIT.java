@@ -31,7 +31,8 @@ class RestoreIT {
     static final String B1 = "20260101_120000";
     static final String B2 = "20260102_120000";
     static final int FILES = 200;
-    static final int SIZE = 1 << 20;
+    /** Small files and a pause before each one staged or written: the kill lands mid-way without a gigabyte of I/O. */
+    static final int SIZE = 16 << 10;
 
     @TempDir
     Path project;
@@ -190,7 +191,7 @@ class RestoreIT {
     void killedWhileStagingThenARerunCompletesAndUndoTwiceGivesTheTreeBack() throws Exception {
         Set<String> allowed = bigProject();
         Map<String, String> before = TreeSnapshot.of(project);
-        Process p = startRestore("-Drollback.journal.stepDelayMillis=0");
+        Process p = startRestore("-Drollback.journal.stageDelayMillis=15");
         killWhen(p, () -> count(stagingDir()), FILES / 3);
 
         assertEveryFileWhole(allowed);
@@ -206,7 +207,7 @@ class RestoreIT {
         assertThat(TreeSnapshot.of(project)).isEqualTo(before);
     }
 
-    /** 200 files of 1 MB backed up, then every one of them changed; returns the hashes a file may have. */
+    /** 200 files of 16 KB backed up, then every one of them changed; returns the hashes a file may have. */
     private Set<String> bigProject() throws IOException {
         Random rnd = new Random(42);
         byte[] buf = new byte[SIZE];

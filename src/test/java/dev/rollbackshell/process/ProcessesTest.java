@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rollbackshell.project.RollbackException;
 import dev.rollbackshell.testing.Python;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +33,15 @@ class ProcessesTest {
         Process p = new ProcessBuilder(PYTHON, "-c", code, marker).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         started.add(p);
+        return p;
+    }
+
+    /** Like {@link #python}, and returns once the program has printed {@code ready}: its set-up is done. */
+    Process pythonReady(String code) throws IOException {
+        Process p = new ProcessBuilder(PYTHON, "-c", code, marker).redirectErrorStream(true).start();
+        started.add(p);
+        String line = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)).readLine();
+        assertThat(line).as("the program's first line").isEqualTo("ready");
         return p;
     }
 
@@ -63,13 +75,12 @@ class ProcessesTest {
     @Test
     void stopSendsTermThenKillToThoseThatIgnoreIt() throws Exception {
         Process polite = python("import time; time.sleep(60)");
-        Process stubborn = python("import signal, time\n"
+        Process stubborn = pythonReady("import signal, time\n"
                 + "signal.signal(signal.SIGTERM, signal.SIG_IGN)\n"
                 + "print('ready', flush=True)\n"
                 + "time.sleep(60)");
         List<Processes.Proc> found = waitFor("python.*" + marker, 2);
-        assertThat(found).hasSize(2);
-        Thread.sleep(500); // let the stubborn one install its handler
+        assertThat(found).hasSize(2); // (the stubborn one said "ready": its handler is installed)
         Processes.StopResult r = Processes.stop(found, Duration.ofSeconds(2));
         assertThat(r.terminated()).extracting(Processes.Proc::pid).containsExactly(polite.pid());
         assertThat(r.killed()).extracting(Processes.Proc::pid).containsExactly(stubborn.pid());
