@@ -33,7 +33,7 @@ public class BackupRemoteCommands {
     public Reply push(
             @Option(longNames = "args", label = "[REMOTE] [ID...]", arity = OptionArity.ZERO_OR_MORE, description = "[REMOTE] [ID...]: a remote name, URL or path, then backup ids") String[] args,
             @Option(longNames = "all", arity = OptionArity.ZERO, description = "push every complete backup") boolean all,
-            @Option(longNames = "json", arity = OptionArity.ZERO, description = "print one JSON document") boolean json) {
+            @Option(longNames = "json", arity = OptionArity.ZERO, description = OptionHelp.JSON) boolean json) {
         String remote = null;
         List<String> ids = new ArrayList<>();
         for (String a : args == null ? new String[0] : args) {
@@ -61,7 +61,7 @@ public class BackupRemoteCommands {
     @Command(command = "fetch", description = "Bring back every backup a git remote (default origin) holds and this project lacks, each file checked against its manifest (exit 1 if one does not match)")
     public Reply fetch(
             @Option(longNames = "remote", arity = OptionArity.ZERO_OR_ONE, description = "a remote name, URL or path (default origin)") String remote,
-            @Option(longNames = "json", arity = OptionArity.ZERO, description = "print one JSON document") boolean json) {
+            @Option(longNames = "json", arity = OptionArity.ZERO, description = OptionHelp.JSON) boolean json) {
         RemoteBackups.FetchReport r;
         try (var lock = ws.lock("backup fetch")) {
             r = remote().fetch(remote);
@@ -74,7 +74,7 @@ public class BackupRemoteCommands {
     @Command(command = "log", description = "Every version of one file across the backups and the git history, newest first: size, SHA-256, identical versions, the current one")
     public Reply log(
             @Option(longNames = "path", label = "PATH", arity = OptionArity.EXACTLY_ONE, required = true, description = "a file of the project, e.g. src/batch_processor/progress_tracker.py") String path,
-            @Option(longNames = "json", arity = OptionArity.ZERO, description = "print one JSON document") boolean json) {
+            @Option(longNames = "json", arity = OptionArity.ZERO, description = OptionHelp.JSON) boolean json) {
         FileHistory.Log log = FileHistory.of(ws.project(), ws.backups(), path);
         return Reply.ok(json ? Json.write(log) : RemoteRender.log(log));
     }

@@ -29,8 +29,8 @@ public class ProcessCommands {
     @Command(command = "processes", description = "List the processes matching the plan's pattern (python.*athena); --stop ends them: TERM, then KILL")
     public Reply processes(
             @Option(longNames = "stop", arity = OptionArity.ZERO, description = "stop them: TERM, a few seconds' grace, then KILL") boolean stop,
-            @Option(longNames = "yes", arity = OptionArity.ZERO, description = "stop without asking") boolean yes,
-            @Option(longNames = "json", arity = OptionArity.ZERO, description = "print one JSON document") boolean json) {
+            @Option(longNames = "yes", arity = OptionArity.ZERO, description = OptionHelp.YES) boolean yes,
+            @Option(longNames = "json", arity = OptionArity.ZERO, description = OptionHelp.JSON) boolean json) {
         String pattern = ws.processPattern();
         List<Processes.Proc> found = Processes.find(pattern);
         if (!stop || found.isEmpty()) {

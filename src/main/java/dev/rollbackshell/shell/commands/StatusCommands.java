@@ -31,7 +31,7 @@ public class StatusCommands {
     }
 
     @Command(command = "status", description = "Project, plan, selected backup, files added/modified/deleted since it, latest diagnosis")
-    public Reply status(@Option(longNames = "json", description = "print JSON") boolean json) {
+    public Reply status(@Option(longNames = "json", description = OptionHelp.JSON) boolean json) {
         var session = ws.session().load();
         StatusReport r = StatusReport.of(ws.project(), ws.backups(), ws.planName(), session.selectedBackup(),
                 ws.protectedFolders(), session.diagnosis());
@@ -78,7 +78,7 @@ public class StatusCommands {
             @Option(longNames = "path", label = "PATH", description = "a file or folder (default: every protected folder)") String path,
             @Option(longNames = "stat", description = "only a summary per file") boolean stat,
             @Option(longNames = "checksum", description = "compare files by content, not by size and time (slower; sees an edit that kept both)") boolean checksum,
-            @Option(longNames = "json", description = "print JSON") boolean json) {
+            @Option(longNames = "json", description = OptionHelp.JSON) boolean json) {
         Backup b = ws.backups().selectedOrLatest(ws.session().load().selectedBackup());
         BackupDiff.Result d = BackupDiff.diff(ws.project(), ws.backups(), b, path, ws.protectedFolders(), checksum);
         if (json) {

@@ -26,7 +26,7 @@ public class UndoCommands {
             @Option(longNames = "redo", arity = OptionArity.ZERO, description = "revert the latest undo instead") boolean redo,
             @Option(longNames = "last", label = "N", description = "with --list: the newest N entries (default: the plan's journalKeep, 50)") Integer last,
             @Option(longNames = "all", arity = OptionArity.ZERO, description = "with --list: every entry") boolean all,
-            @Option(longNames = "json", arity = OptionArity.ZERO, description = "print one JSON document") boolean json) {
+            @Option(longNames = "json", arity = OptionArity.ZERO, description = OptionHelp.JSON) boolean json) {
         if (list && redo) {
             throw RollbackException.badInput("give --list or --redo, not both");
         }
