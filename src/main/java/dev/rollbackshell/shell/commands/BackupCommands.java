@@ -71,7 +71,7 @@ public class BackupCommands {
             CommandContext context) {
         // --remote alone names the default remote: Spring Shell gives no value then, so look at the words
         if (remote != null || java.util.Arrays.asList(context.getRawArgs()).contains("--remote")) {
-            return BackupRemoteCommands.listRemote(ws, console, remote, json);
+            return BackupRemoteCommands.listRemote(ws, remote, json);
         }
         List<BackupOverview.Row> rows = overview().list(ws.session().load().selectedBackup());
         if (json) {
