@@ -47,17 +47,4 @@ public class Workspace {
     public List<String> protectedFolders() {
         return plan().plan().foldersOrDefault();
     }
-
-    /**
-     * The fingerprint of what the checks read as it is now (the protected folders, the
-     * top-level files): equal to a diagnosis's or verification's while that still describes the project.
-     */
-    public String treeNow() {
-        return context.treeNow();
-    }
-
-    /** Where the active plan comes from, for {@code status} and {@code plan show}. */
-    public String planName() {
-        return plan().source();
-    }
 }
