@@ -32,6 +32,14 @@ public record Context(Project project, SessionStore session, BackupStore backups
         return plans.active();
     }
 
+    /**
+     * The fingerprint of what the checks read as it is now (the protected folders, the top-level
+     * files): equal to a diagnosis's or verification's while that still describes the project.
+     */
+    public String treeNow() {
+        return dev.rollbackshell.check.CheckCache.fingerprint(project.root(), plan().plan()).sha256();
+    }
+
     /** Takes the project lock for work that writes; close it when done. */
     public ProjectLock lock(String purpose) {
         return ProjectLock.acquire(project, purpose, warn);

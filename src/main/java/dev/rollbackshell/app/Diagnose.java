@@ -4,7 +4,6 @@ import dev.rollbackshell.backup.Backup;
 import dev.rollbackshell.diagnose.Diagnoser;
 import dev.rollbackshell.diagnose.Diagnosis;
 import dev.rollbackshell.diagnose.Suggestions;
-import dev.rollbackshell.json.Json;
 import dev.rollbackshell.scratch.KnownGoodSearch;
 import dev.rollbackshell.scratch.Prover;
 import java.util.List;
@@ -29,7 +28,7 @@ public final class Diagnose {
         try (var lock = cx.lock("diagnose")) {
             Backup backup = cx.backups().selectedOrLatest(cx.session().load().selectedBackup());
             Diagnosis diagnosis = new Diagnoser(cx.project(), plan, cx.backups(), cx.progress()).diagnose(backup, skipTests, fresh);
-            cx.session().update(s -> s.withDiagnosis(Json.MAPPER.valueToTree(diagnosis)));
+            cx.session().update(s -> s.withDiagnosis(diagnosis));
             cx.session().recordChecked("diagnose", summary(diagnosis), diagnosis.healthy() ? 0 : 1, diagnosis.tree());
             if (!findGood) {
                 return diagnosis;
@@ -39,7 +38,7 @@ public final class Diagnose {
             Diagnosis d = diagnosis.withKnownGood(kg.knownGood());
             Suggestions offered = new Suggestions(kg.suggestion() == null ? List.of() : List.of(kg.suggestion().withRank(1)),
                     backup.id(), d.at(), kg.suggestion() == null ? "no known good state found" : null, kg.knownGood(), null, null);
-            cx.session().update(s -> s.withDiagnosis(Json.MAPPER.valueToTree(d)).withSuggestions(Json.MAPPER.valueToTree(offered)));
+            cx.session().update(s -> s.withDiagnosis(d).withSuggestions(offered));
             return d;
         }
     }

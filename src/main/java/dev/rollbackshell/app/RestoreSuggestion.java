@@ -1,6 +1,5 @@
 package dev.rollbackshell.app;
 
-import dev.rollbackshell.diagnose.Diagnosis;
 import dev.rollbackshell.diagnose.Suggestion;
 import dev.rollbackshell.diagnose.Suggestions;
 import dev.rollbackshell.restore.RestoreReport;
@@ -43,9 +42,8 @@ public final class RestoreSuggestion {
     }
 
     private Suggestions suggestions(SessionState state) {
-        boolean none = state.suggestions() == null || state.suggestions().isNull();
-        if (!none || state.diagnosis() == null || state.diagnosis().isNull()) {
-            return Suggestions.fromSession(state);
+        if (state.suggestions() != null || state.diagnosis() == null) {
+            return state.requireSuggestions();
         }
         cx.progress().say("restore suggestion: no 'suggest' since the latest diagnosis; working the suggestions out and"
                 + " proving them now");
@@ -65,7 +63,7 @@ public final class RestoreSuggestion {
         }
         restored.accept(done);
         Verification v = ActionRestoring.verifyAfter(cx, reports);
-        List<String> worse = Verifier.worseThan(Diagnosis.fromSession(c.before()), v);
+        List<String> worse = Verifier.worseThan(c.before().requireDiagnosis(), v);
         return new RestoreOutcome(c.label(), reports, v, worse, s.notes());
     }
 }

@@ -6,7 +6,6 @@ import dev.rollbackshell.diagnose.Suggester;
 import dev.rollbackshell.diagnose.Suggestion;
 import dev.rollbackshell.diagnose.Suggestions;
 import dev.rollbackshell.git.GitRepo;
-import dev.rollbackshell.json.Json;
 import dev.rollbackshell.project.RollbackException;
 import dev.rollbackshell.scratch.Escalation;
 import dev.rollbackshell.scratch.KnownGoodSearch;
@@ -32,7 +31,7 @@ public final class Suggest {
     /** The suggestions for the session's latest diagnosis; refuses (exit 2) when there is none. */
     public Suggestions run(Prover.Mode mode) {
         try (var lock = cx.lock("suggest")) {
-            return suggest(Diagnosis.fromSession(cx.session().load()), mode);
+            return suggest(cx.session().load().requireDiagnosis(), mode);
         }
     }
 
@@ -57,7 +56,7 @@ public final class Suggest {
             s = s.with(ranked, kg.knownGood(), null, s.proving());
         }
         Suggestions kept = Escalation.of(s, mode);
-        cx.session().update(st -> st.withSuggestions(Json.MAPPER.valueToTree(kept)));
+        cx.session().update(st -> st.withSuggestions(kept));
         Suggestion top = kept.suggestions().isEmpty() ? null : kept.suggestions().get(0);
         cx.session().record("suggest", kept.suggestions().size() + " suggestions"
                 + (top == null ? "" : "; 1: " + top.kind() + " " + top.paths() + ", " + top.proof().text())

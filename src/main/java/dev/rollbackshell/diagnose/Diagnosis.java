@@ -80,17 +80,4 @@ public record Diagnosis(boolean healthy, String backup, List<Trigger> triggers, 
     public List<Trigger> fired() {
         return triggers.stream().filter(Trigger::fired).toList();
     }
-
-    /** The latest diagnosis of a session; refuses (exit 2) when there is none. */
-    public static Diagnosis fromSession(dev.rollbackshell.session.SessionState state) {
-        if (state.diagnosis() == null || state.diagnosis().isNull()) {
-            throw dev.rollbackshell.project.RollbackException.badInput("no diagnosis in this session; run 'diagnose' first");
-        }
-        try {
-            return dev.rollbackshell.json.Json.MAPPER.treeToValue(state.diagnosis(), Diagnosis.class);
-        } catch (java.io.IOException | IllegalArgumentException e) {
-            throw dev.rollbackshell.project.RollbackException.badInput("the session's diagnosis cannot be read ("
-                    + String.valueOf(e.getMessage()).lines().findFirst().orElse("") + "); run 'diagnose' again");
-        }
-    }
 }

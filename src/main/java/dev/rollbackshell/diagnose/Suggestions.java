@@ -60,17 +60,4 @@ public record Suggestions(List<Suggestion> suggestions, String backup, Instant d
                 .orElseThrow(() -> RollbackException.badInput("no suggestion " + rank + "; choose 1 to "
                         + suggestions.size() + " ('suggest' lists them)"));
     }
-
-    /** The latest suggestions of a session; refuses (exit 2) when there are none (no 'suggest' since the last 'diagnose'). */
-    public static Suggestions fromSession(dev.rollbackshell.session.SessionState state) {
-        if (state.suggestions() == null || state.suggestions().isNull()) {
-            throw RollbackException.badInput(state.diagnosis() == null ? "no diagnosis in this session; run 'diagnose' then 'suggest'"
-                    : "no suggestions for the latest diagnosis; run 'suggest' first");
-        }
-        try {
-            return dev.rollbackshell.json.Json.MAPPER.treeToValue(state.suggestions(), Suggestions.class);
-        } catch (java.io.IOException | IllegalArgumentException e) {
-            throw RollbackException.badInput("the session's suggestions cannot be read; run 'suggest' again");
-        }
-    }
 }

@@ -1,11 +1,9 @@
 package dev.rollbackshell.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.rollbackshell.backup.Changes;
 import dev.rollbackshell.diagnose.Diagnosis;
 import dev.rollbackshell.diagnose.Suggestion;
 import dev.rollbackshell.diagnose.Suggestions;
-import dev.rollbackshell.json.Json;
 import dev.rollbackshell.project.Printable;
 import dev.rollbackshell.session.SessionState;
 import dev.rollbackshell.verify.Verification;
@@ -42,8 +40,8 @@ public final class IncidentReport {
     public static String markdown(Input in) {
         StringBuilder md = new StringBuilder();
         SessionState s = in.session();
-        Diagnosis d = read(s.diagnosis(), Diagnosis.class);
-        Suggestions sug = read(s.suggestions(), Suggestions.class);
+        Diagnosis d = s.diagnosis();
+        Suggestions sug = s.suggestions();
         Verification v = in.verification().orElse(null);
 
         md.append("# Incident report: ").append(in.project()).append("\n\n");
@@ -214,17 +212,6 @@ public final class IncidentReport {
     /** One line of Markdown: control characters escaped as in every text view ({@link Printable}: file names). */
     private static String inline(String s) {
         return s == null ? "" : Printable.name(s).replace("<", "&lt;");
-    }
-
-    private static <T> T read(JsonNode node, Class<T> type) {
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        try {
-            return Json.MAPPER.treeToValue(node, type);
-        } catch (Exception e) {
-            return null;
-        }
     }
 
     /**

@@ -1,7 +1,9 @@
 package dev.rollbackshell.session;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.rollbackshell.diagnose.Diagnosis;
+import dev.rollbackshell.diagnose.Suggestions;
+import dev.rollbackshell.project.RollbackException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,10 +11,11 @@ import java.util.List;
 /**
  * What a session remembers between commands, kept in {@code .rollback/session.json} so
  * one-shot commands compose exactly like lines typed into one REPL: the selected backup,
- * the latest diagnosis (as the JSON document {@code diagnose --json} prints), the latest
- * suggestions, and a timeline of what was done, for the incident report.
+ * the latest diagnosis (the record {@code diagnose --json} prints), the latest
+ * suggestions, and a timeline of what was done, for the incident report. Read and written
+ * by {@link SessionJson} only (docs/architecture.md, "The session").
  */
-public record SessionState(String selectedBackup, JsonNode diagnosis, JsonNode suggestions, List<Event> events) {
+public record SessionState(String selectedBackup, Diagnosis diagnosis, Suggestions suggestions, List<Event> events) {
 
     public SessionState {
         events = events == null ? List.of() : List.copyOf(events);
@@ -26,11 +29,11 @@ public record SessionState(String selectedBackup, JsonNode diagnosis, JsonNode s
         return new SessionState(id, diagnosis, suggestions, events);
     }
 
-    public SessionState withDiagnosis(JsonNode newDiagnosis) {
+    public SessionState withDiagnosis(Diagnosis newDiagnosis) {
         return new SessionState(selectedBackup, newDiagnosis, null, events);
     }
 
-    public SessionState withSuggestions(JsonNode newSuggestions) {
+    public SessionState withSuggestions(Suggestions newSuggestions) {
         return new SessionState(selectedBackup, diagnosis, newSuggestions, events);
     }
 
@@ -38,6 +41,25 @@ public record SessionState(String selectedBackup, JsonNode diagnosis, JsonNode s
         List<Event> all = new ArrayList<>(events);
         all.add(event);
         return new SessionState(selectedBackup, diagnosis, suggestions, all);
+    }
+
+    /** The latest diagnosis; refuses (exit 2) when there is none. */
+    public Diagnosis requireDiagnosis() {
+        if (diagnosis == null) {
+            throw RollbackException.badInput("no diagnosis in this session; run 'diagnose' first");
+        }
+        return diagnosis;
+    }
+
+    /** The latest suggestions; refuses (exit 2) when there are none (no 'suggest' since the last 'diagnose'). */
+    public Suggestions requireSuggestions() {
+        if (suggestions == null) {
+            // a session never written says so; one written since (a backup selected, anything recorded) asks for
+            // 'suggest', as it always has (docs/restore.md)
+            throw RollbackException.badInput(equals(empty()) ? "no diagnosis in this session; run 'diagnose' then 'suggest'"
+                    : "no suggestions for the latest diagnosis; run 'suggest' first");
+        }
+        return suggestions;
     }
 
     /**

@@ -1,7 +1,6 @@
 package dev.rollbackshell.session;
 
 import dev.rollbackshell.project.Clocks;
-import dev.rollbackshell.json.Json;
 import dev.rollbackshell.project.AtomicFiles;
 import dev.rollbackshell.project.Failures;
 import dev.rollbackshell.project.Project;
@@ -52,7 +51,7 @@ public final class SessionStore {
             return SessionState.empty();
         }
         try {
-            return Json.read(file, SessionState.class);
+            return SessionJson.read(file);
         } catch (IOException e) {
             // refused, not replaced by an empty session: that would drop the selected backup and the timeline unseen
             throw RollbackException.badInput("session state " + file + " is damaged (" + Failures.describe(e)
@@ -140,7 +139,7 @@ public final class SessionStore {
 
     private SessionState write(SessionState next) {
         try {
-            AtomicFiles.write(file, Json.bytes(next));
+            AtomicFiles.write(file, SessionJson.bytes(next));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write session state " + file, e);
         }

@@ -2,7 +2,6 @@ package dev.rollbackshell.shell;
 
 import dev.rollbackshell.backup.Backup;
 import dev.rollbackshell.backup.BackupStore;
-import dev.rollbackshell.diagnose.Suggestions;
 import dev.rollbackshell.git.GitRepo;
 import dev.rollbackshell.history.FileHistory;
 import dev.rollbackshell.restore.Restorer;
@@ -250,7 +249,7 @@ public class Completions implements CompletionResolver {
     }
 
     private List<CompletionProposal> suggestionRanks() {
-        return Suggestions.fromSession(ws.session().load()).suggestions().stream()
+        return ws.session().load().requireSuggestions().suggestions().stream()
                 .map(s -> new CompletionProposal(String.valueOf(s.rank())).description(s.kind() + " from " + s.from()))
                 .toList();
     }

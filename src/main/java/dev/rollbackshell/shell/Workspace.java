@@ -4,7 +4,6 @@ import dev.rollbackshell.app.Context;
 import dev.rollbackshell.backup.BackupStore;
 import dev.rollbackshell.plan.ActivePlan;
 import dev.rollbackshell.project.Project;
-import dev.rollbackshell.project.ProjectLock;
 import dev.rollbackshell.session.SessionStore;
 import java.util.List;
 import org.springframework.stereotype.Component;
@@ -47,28 +46,5 @@ public class Workspace {
     /** The protected folders: what backups copy and restores write (the plan's; runbook: src, tests, data). */
     public List<String> protectedFolders() {
         return plan().plan().foldersOrDefault();
-    }
-
-    /**
-     * The fingerprint of what the checks read as it is now (the protected folders, the
-     * top-level files): equal to a diagnosis's or verification's while that still describes the project.
-     */
-    public String treeNow() {
-        return dev.rollbackshell.check.CheckCache.fingerprint(project().root(), plan().plan()).sha256();
-    }
-
-    /** Where the active plan comes from, for {@code status} and {@code plan show}. */
-    public String planName() {
-        return plan().source();
-    }
-
-    /** Command lines of the system's processes, as a regular expression (runbook: python.*athena). */
-    public String processPattern() {
-        return plan().plan().processPatternOrDefault();
-    }
-
-    /** Takes the project lock for a command that writes; close it when done. */
-    public ProjectLock lock(String purpose) {
-        return context.lock(purpose);
     }
 }

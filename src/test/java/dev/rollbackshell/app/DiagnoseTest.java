@@ -22,7 +22,7 @@ class DiagnoseTest {
         Diagnosis d = new Diagnose(r.cx).run(true, false, false);
         assertThat(d.healthy()).isFalse();
         assertThat(d.knownGood()).isNull();
-        Diagnosis kept = Diagnosis.fromSession(r.cx.session().load());
+        Diagnosis kept = r.cx.session().load().requireDiagnosis();
         assertThat(kept.tree()).isEqualTo(d.tree());
         assertThat(kept.scenarios().get(0).id()).isEqualTo("3B");
         SessionState.Event e = r.lastEvent();
@@ -31,8 +31,7 @@ class DiagnoseTest {
                 .contains(Replica.FEEDBACK);
         assertThat(e.exitStatus()).isEqualTo(1);
         assertThat(e.tree()).isEqualTo(d.tree());
-        var suggestions = r.cx.session().load().suggestions();
-        assertThat(suggestions == null || suggestions.isNull()).as("no suggestions without --find-good").isTrue();
+        assertThat(r.cx.session().load().suggestions()).as("no suggestions without --find-good").isNull();
     }
 
     @Test
@@ -52,9 +51,9 @@ class DiagnoseTest {
         assertThat(d.knownGood().found()).as(d.knownGood().steps().toString()).isTrue();
         assertThat(r.events()).extracting(SessionState.Event::kind).containsExactly("diagnose", "find-good");
         assertThat(r.lastEvent().summary()).startsWith(d.knownGood().label() + " (");
-        Suggestions offered = Suggestions.fromSession(r.cx.session().load());
+        Suggestions offered = r.cx.session().load().requireSuggestions();
         assertThat(offered.suggestions()).hasSize(1);
         assertThat(offered.get(1).overwrites()).as("told what it would overwrite").contains(Replica.FEEDBACK);
-        assertThat(Diagnosis.fromSession(r.cx.session().load()).knownGood()).isNotNull();
+        assertThat(r.cx.session().load().requireDiagnosis().knownGood()).isNotNull();
     }
 }

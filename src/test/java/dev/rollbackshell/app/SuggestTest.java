@@ -38,7 +38,7 @@ class SuggestTest {
         assertThat(top.paths()).containsExactly(Replica.FEEDBACK);
         assertThat(top.proof().heals()).as(top.proof().text()).isTrue();
         assertThat(s.escalate()).isNull();
-        assertThat(Suggestions.fromSession(r.cx.session().load()).get(1).proof().heals()).as("kept in the session").isTrue();
+        assertThat(r.cx.session().load().requireSuggestions().get(1).proof().heals()).as("kept in the session").isTrue();
         SessionState.Event e = r.lastEvent();
         assertThat(e.kind()).isEqualTo("suggest");
         assertThat(e.summary()).isEqualTo(s.suggestions().size() + " suggestions; 1: " + top.kind() + " " + top.paths()

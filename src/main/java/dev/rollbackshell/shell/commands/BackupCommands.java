@@ -49,7 +49,7 @@ public class BackupCommands {
             @Option(longNames = "no-git", description = "no git safety branch") boolean noGit,
             @Option(longNames = "no-baseline", description = "do not record the baseline (faster)") boolean noBaseline,
             @Option(longNames = "checksum", description = "read every file: one whose size and time match the last backup is linked only when its content does too") boolean checksum,
-            @Option(longNames = "json", description = "print the new backup as JSON") boolean json) {
+            @Option(longNames = "json", description = OptionHelp.JSON) boolean json) {
         BackupService service = new BackupService(ws.project(), ws.backups(), ws.session(), console::warn);
         BackupResult r = service.create(ws.protectedFolders(), phase, message, noGit,
                 noBaseline ? null : baseline.getIfAvailable(() -> BaselineRecorder.NONE), checksum);
@@ -66,12 +66,12 @@ public class BackupCommands {
     }
 
     @Command(command = "list", description = "List the backups: phase, made by tool or by hand, files, size, new bytes, baseline, git branch")
-    public Reply list(@Option(longNames = "json", description = "print a JSON array") boolean json,
+    public Reply list(@Option(longNames = "json", description = OptionHelp.JSON) boolean json,
             @Option(longNames = "remote", arity = OptionArity.ZERO_OR_ONE, description = "what a git remote holds (a name, URL or path; default origin), nothing fetched") String remote,
             CommandContext context) {
         // --remote alone names the default remote: Spring Shell gives no value then, so look at the words
         if (remote != null || java.util.Arrays.asList(context.getRawArgs()).contains("--remote")) {
-            return BackupRemoteCommands.listRemote(ws, console, remote, json);
+            return BackupRemoteCommands.listRemote(ws, remote, json);
         }
         List<BackupOverview.Row> rows = overview().list(ws.session().load().selectedBackup());
         if (json) {
@@ -89,7 +89,7 @@ public class BackupCommands {
     @Command(command = "show", description = "Details of one backup (default: the selected one, else the newest)")
     public Reply show(
             @Option(longNames = "id", label = "ID", description = "backup id or 'latest'") String id,
-            @Option(longNames = "json", description = "print JSON") boolean json) {
+            @Option(longNames = "json", description = OptionHelp.JSON) boolean json) {
         String selected = ws.session().load().selectedBackup();
         Backup b = id == null ? ws.backups().selectedOrLatest(selected) : ws.backups().resolve(id);
         BackupOverview.Row row = overview().show(b, selected);
@@ -105,7 +105,7 @@ public class BackupCommands {
             @Option(longNames = "id", label = "ID", description = "backup id or 'latest' (default: the selected one, else the newest)") String id,
             @Option(longNames = "all", description = "verify every backup") boolean all,
             @Option(longNames = "sample", description = "read only a random P percent of the files (the others: looked for by name), and name them") Double sample,
-            @Option(longNames = "json", description = "print JSON") boolean json) {
+            @Option(longNames = "json", description = OptionHelp.JSON) boolean json) {
         if (all && id != null) {
             throw RollbackException.badInput("give a backup id or --all, not both");
         }
@@ -116,8 +116,8 @@ public class BackupCommands {
     @Command(command = "prune", description = "Delete old backups, keeping the newest N, the selected one and the newest complete one")
     public Reply prune(
             @Option(longNames = "keep", required = true, description = "how many of the newest backups to keep") int keep,
-            @Option(longNames = "dry-run", description = "only say what would be deleted") boolean dryRun,
-            @Option(longNames = "yes", description = "do not ask (needed outside the interactive shell)") boolean yes) {
+            @Option(longNames = "dry-run", description = OptionHelp.DRY_RUN_REMOVE) boolean dryRun,
+            @Option(longNames = "yes", description = OptionHelp.YES) boolean yes) {
         if (keep < 1) {
             throw RollbackException.badInput("--keep must be 1 or more (how many of the newest backups to keep)");
         }

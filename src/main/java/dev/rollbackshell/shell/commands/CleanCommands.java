@@ -22,8 +22,8 @@ public class CleanCommands {
 
     @Command(command = "clean", description = "Remove generated files (*.pyc, __pycache__) inside the protected folders; 'undo' brings them back")
     public Reply clean(
-            @Option(longNames = "dry-run", arity = OptionArity.ZERO, description = "list what would be removed; change nothing") boolean dryRun,
-            @Option(longNames = "json", arity = OptionArity.ZERO, description = "print one JSON document") boolean json) {
+            @Option(longNames = "dry-run", arity = OptionArity.ZERO, description = OptionHelp.DRY_RUN_REMOVE) boolean dryRun,
+            @Option(longNames = "json", arity = OptionArity.ZERO, description = OptionHelp.JSON) boolean json) {
         Cleaner.CleanReport r = new Clean(ws.context()).run(dryRun);
         return Reply.ok(json ? Json.write(r) : RestoreText.clean(r));
     }

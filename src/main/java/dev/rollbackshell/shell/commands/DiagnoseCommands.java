@@ -36,7 +36,7 @@ public class DiagnoseCommands {
             @Option(longNames = "fresh", description = "run every check again, even on a tree they already ran on") boolean fresh,
             @Option(longNames = "find-good", description = "also search the last known good state (backups, then git history)")
             boolean findGood,
-            @Option(longNames = "json", description = "one JSON document on stdout") boolean json) {
+            @Option(longNames = "json", description = OptionHelp.JSON) boolean json) {
         Diagnosis d = new Diagnose(ws.context()).run(skipTests, fresh, findGood);
         String text = json ? Json.write(d) : DiagnosisRenderer.render(d, console) + knownGoodText(d.knownGood());
         return Reply.of(text, !d.healthy());
@@ -59,7 +59,7 @@ public class DiagnoseCommands {
     public Reply suggest(
             @Option(longNames = "no-prove", description = "do not prove: today's fast, unproven list") boolean noProve,
             @Option(longNames = "prove", description = "'all': prove every suggestion, not only until one heals") String prove,
-            @Option(longNames = "json", description = "one JSON document on stdout") boolean json) {
+            @Option(longNames = "json", description = OptionHelp.JSON) boolean json) {
         Suggestions s = new Suggest(ws.context()).run(mode(noProve, prove));
         return Reply.of(json ? Json.write(s) : SuggestionRenderer.render(s, console), s.escalate() != null);
     }

@@ -1,11 +1,11 @@
 package dev.rollbackshell.shell.commands;
 
+import dev.rollbackshell.app.Init;
 import dev.rollbackshell.git.GitRepo;
-import dev.rollbackshell.check.ImportTrial;
-import dev.rollbackshell.plan.PlanInit;
 import dev.rollbackshell.shell.Console;
 import dev.rollbackshell.shell.Reply;
 import dev.rollbackshell.shell.Workspace;
+import dev.rollbackshell.shell.render.PlanRenderer;
 import java.util.Optional;
 import org.springframework.shell.command.annotation.Command;
 import org.springframework.shell.command.annotation.Option;
@@ -24,19 +24,8 @@ public class InitCommand {
 
     @Command(command = "init", description = "Write a commented rollback-plan.yml from what it detects (test command, folders)")
     public Reply init(@Option(longNames = "force", description = "replace an existing rollback-plan.yml") boolean force) {
-        try (var lock = ws.lock("init")) {
-            PlanInit.Result r = PlanInit.write(ws.project(), force, ImportTrial::failing);
-            var d = r.detection();
-            ws.session().record("init", (r.replaced() ? "replaced " : "wrote ") + "rollback-plan.yml (" + d.kind() + " project)", 0);
-            StringBuilder b = new StringBuilder((r.replaced() ? "replaced " : "wrote ") + r.file() + "\n");
-            d.notes().forEach(n -> b.append("  - ").append(n).append('\n'));
-            b.append("  protected folders: ").append(String.join(", ", d.folders())).append('\n');
-            r.leftOut().forEach((m, why) -> b.append("  - import check: ").append(m)
-                    .append(" left out, it fails to import here today (").append(why).append(")\n"));
-            excludeFromGit(ws, console).ifPresent(line -> b.append("  - ").append(line).append('\n'));
-            b.append("Next: review it, then 'plan show' and 'backup create'");
-            return Reply.ok(b.toString());
-        }
+        Init.Written w = new Init(ws.context()).run(force);
+        return Reply.ok(PlanRenderer.initialised(w.plan(), excluded(w.excluded(), ws, console).orElse(null)));
     }
 
     /**
@@ -44,7 +33,11 @@ public class InitCommand {
      * .gitignore); the line to show when it added something or could not, empty otherwise.
      */
     static Optional<String> excludeFromGit(Workspace ws, Console console) {
-        GitRepo.ExcludeResult x = GitRepo.excludeToolFolders(ws.project());
+        return excluded(GitRepo.excludeToolFolders(ws.project()), ws, console);
+    }
+
+    /** The line to show for what {@code x} added (empty: nothing); a failure is warned about. */
+    private static Optional<String> excluded(GitRepo.ExcludeResult x, Workspace ws, Console console) {
         if (x.failure() != null) {
             console.warn("could not add the tool's folders to .git/info/exclude (" + x.failure()
                     + "); 'git status' will list them as untracked");

@@ -32,9 +32,9 @@ public class JournalCommands {
     public Reply prune(
             @Option(longNames = "keep", label = "N", description = "how many of the newest entries to keep (default: the plan's journalKeep, 50)") Integer keep,
             @Option(longNames = "older-than", label = "AGE", description = "only entries older than this: 30d, 12h, 2w") String olderThan,
-            @Option(longNames = "dry-run", arity = OptionArity.ZERO, description = "only say what would be removed") boolean dryRun,
-            @Option(longNames = "yes", arity = OptionArity.ZERO, description = "do not ask (needed outside the interactive shell)") boolean yes,
-            @Option(longNames = "json", arity = OptionArity.ZERO, description = "print one JSON document") boolean json) {
+            @Option(longNames = "dry-run", arity = OptionArity.ZERO, description = OptionHelp.DRY_RUN_REMOVE) boolean dryRun,
+            @Option(longNames = "yes", arity = OptionArity.ZERO, description = OptionHelp.YES) boolean yes,
+            @Option(longNames = "json", arity = OptionArity.ZERO, description = OptionHelp.JSON) boolean json) {
         JournalPrune use = new JournalPrune(ws.context());
         int n = use.keepOrDefault(keep);
         Duration age = olderThan == null ? null : Ages.parse(olderThan, "--older-than");

@@ -24,7 +24,7 @@ public class PlanCommands {
     }
 
     @Command(command = "show", description = "The active plan (rollback-plan.yml or the built-in runbook) and where it came from")
-    public Reply show(@Option(longNames = "json", description = "the whole plan as one JSON document") boolean json) {
+    public Reply show(@Option(longNames = "json", description = OptionHelp.JSON) boolean json) {
         ActivePlan a = ws.plan();
         if (json) {
             Map<String, Object> doc = new LinkedHashMap<>();
@@ -37,7 +37,7 @@ public class PlanCommands {
     }
 
     @Command(command = "scenarios", description = "The plan's phases and scenarios: symptoms, signals, restore steps")
-    public Reply scenarios(@Option(longNames = "json", description = "phases and nuclear option as JSON") boolean json) {
+    public Reply scenarios(@Option(longNames = "json", description = OptionHelp.JSON) boolean json) {
         ActivePlan a = ws.plan();
         if (json) {
             Map<String, Object> doc = new LinkedHashMap<>();

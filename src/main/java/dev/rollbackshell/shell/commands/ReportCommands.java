@@ -1,19 +1,11 @@
 package dev.rollbackshell.shell.commands;
 
-import dev.rollbackshell.project.Clocks;
-import dev.rollbackshell.project.AtomicFiles;
-import dev.rollbackshell.report.IncidentReport;
+import dev.rollbackshell.app.Report;
 import dev.rollbackshell.report.LogReader;
 import dev.rollbackshell.shell.Console;
 import dev.rollbackshell.shell.Reply;
 import dev.rollbackshell.shell.Workspace;
 import dev.rollbackshell.shell.render.LogRenderer;
-import dev.rollbackshell.verify.Verifier;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.Instant;
 import org.springframework.shell.command.annotation.Command;
 import org.springframework.shell.command.annotation.Option;
 
@@ -32,19 +24,12 @@ public class ReportCommands {
     @Command(command = "report", description = "Incident report of the session in Markdown: timeline, evidence, changes")
     public Reply report(@Option(longNames = "out", description = "write it to this file instead of printing it") String out,
             @Option(longNames = "force", description = "with --out: replace the file if it exists") boolean force) {
-        Path target = out == null ? null : IncidentReport.target(ws.project(), ws.protectedFolders(), out, force);
-        String md = IncidentReport.markdown(new IncidentReport.Input(ws.project().root().getFileName().toString(),
-                ws.planName(), ws.session().load(), Verifier.latest(ws.project()), Clocks.now(), ws.treeNow()));
-        if (target == null) {
-            return Reply.raw(md, 0); // Markdown, whole
+        Report use = new Report(ws.context());
+        if (out == null) {
+            return Reply.raw(use.markdown(), 0); // Markdown, whole
         }
-        try (var lock = ws.lock("report")) {
-            AtomicFiles.write(target, md.getBytes(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the report to " + target, e);
-        }
-        ws.session().record("report", "wrote the incident report to " + target, 0);
-        return Reply.ok("wrote the incident report to " + target + " (" + md.lines().count() + " lines)");
+        Report.Written w = use.write(out, force);
+        return Reply.ok("wrote the incident report to " + w.file() + " (" + w.lines() + " lines)");
     }
 
     @Command(command = "logs", description = "The plan's log file (data/logs/system.log), error lines highlighted")

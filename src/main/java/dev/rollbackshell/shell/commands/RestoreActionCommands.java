@@ -36,9 +36,9 @@ public class RestoreActionCommands {
     @Command(command = "suggestion", description = "Apply suggestion N of 'suggest', then verify; " + UndoWords.REVERTS)
     public Reply suggestion(
             @Option(longNames = "rank", label = "N", required = true, description = "the suggestion's number in 'suggest'") int rank,
-            @Option(longNames = "dry-run", description = "say what would be written and removed; change nothing") boolean dryRun,
-            @Option(longNames = "yes", description = "go ahead without asking") boolean yes,
-            @Option(longNames = "json", description = "one JSON document on stdout") boolean json) {
+            @Option(longNames = "dry-run", description = OptionHelp.DRY_RUN) boolean dryRun,
+            @Option(longNames = "yes", description = OptionHelp.YES) boolean yes,
+            @Option(longNames = "json", description = OptionHelp.JSON) boolean json) {
         RestoreSuggestion use = new RestoreSuggestion(ws.context());
         RestoreSuggestion.Chosen c = use.choose(rank);
         if (c.suggestion().proof().status() == Proof.Status.FAILS) {
@@ -57,9 +57,9 @@ public class RestoreActionCommands {
     @Command(command = "scenario", description = "Restore what one runbook scenario restores (see 'plan scenarios'), then run its check")
     public Reply scenario(
             @Option(longNames = "id", label = "ID", required = true, description = "scenario id such as 1A, or 'nuclear'") String id,
-            @Option(longNames = "dry-run", description = "say what would be written and removed; change nothing") boolean dryRun,
-            @Option(longNames = "yes", description = "go ahead without asking (the nuclear option asks)") boolean yes,
-            @Option(longNames = "json", description = "one JSON document on stdout") boolean json) {
+            @Option(longNames = "dry-run", description = OptionHelp.DRY_RUN) boolean dryRun,
+            @Option(longNames = "yes", description = OptionHelp.YES + "; only the nuclear option asks") boolean yes,
+            @Option(longNames = "json", description = OptionHelp.JSON) boolean json) {
         RestoreScenario use = new RestoreScenario(ws.context());
         RestoreScenario.Chosen c = use.choose(id);
         if (!dryRun && c.nuclear()) {

@@ -31,10 +31,10 @@ public class RestoreCommands {
             @Option(longNames = "from", arity = OptionArity.EXACTLY_ONE, description = "backup id, or 'latest' (default: the selected backup)") String from,
             @Option(longNames = "git", arity = OptionArity.EXACTLY_ONE, description = "git ref to restore from: HEAD~1, a branch such as redundancy_reduction_phase_1_backup, a tag, a commit id") String git,
             @Option(longNames = "exact", arity = OptionArity.ZERO, description = "folders: also remove files the source does not have") boolean exact,
-            @Option(longNames = "dry-run", arity = OptionArity.ZERO, description = "say what would be written, removed and left; change nothing") boolean dryRun,
+            @Option(longNames = "dry-run", arity = OptionArity.ZERO, description = OptionHelp.DRY_RUN) boolean dryRun,
             @Option(longNames = "force", arity = OptionArity.ZERO, description = "restore a backup copy even when it does not match the backup's manifest") boolean force,
             @Option(longNames = "checksum", arity = OptionArity.ZERO, description = "compare files by content, not by size and time (slower; sees an edit that kept both)") boolean checksum,
-            @Option(longNames = "json", arity = OptionArity.ZERO, description = "print one JSON document") boolean json) {
+            @Option(longNames = "json", arity = OptionArity.ZERO, description = OptionHelp.JSON) boolean json) {
         RestoreReport report = new RestoreFiles(ws.context()).files(List.of(paths), exact,
                 new RestoreFiles.Options(from, git, dryRun, force, checksum));
         return reply(report, json);
@@ -45,11 +45,11 @@ public class RestoreCommands {
             @Option(longNames = "from", arity = OptionArity.EXACTLY_ONE, description = "backup id, or 'latest' (default: the selected backup)") String from,
             @Option(longNames = "git", arity = OptionArity.EXACTLY_ONE, description = "git ref to restore from, e.g. redundancy_reduction_phase_1_backup") String git,
             @Option(longNames = "only", arity = OptionArity.EXACTLY_ONE, description = "restore only this folder (inside a protected folder)") String only,
-            @Option(longNames = "dry-run", arity = OptionArity.ZERO, description = "say what would be written, removed and left; change nothing") boolean dryRun,
-            @Option(longNames = "yes", arity = OptionArity.ZERO, description = "go ahead without asking") boolean yes,
+            @Option(longNames = "dry-run", arity = OptionArity.ZERO, description = OptionHelp.DRY_RUN) boolean dryRun,
+            @Option(longNames = "yes", arity = OptionArity.ZERO, description = OptionHelp.YES) boolean yes,
             @Option(longNames = "force", arity = OptionArity.ZERO, description = "restore backup copies even when they do not match the manifest") boolean force,
             @Option(longNames = "checksum", arity = OptionArity.ZERO, description = "compare files by content, not by size and time (slower; sees an edit that kept both)") boolean checksum,
-            @Option(longNames = "json", arity = OptionArity.ZERO, description = "print one JSON document") boolean json) {
+            @Option(longNames = "json", arity = OptionArity.ZERO, description = OptionHelp.JSON) boolean json) {
         RestoreReport report = new RestoreFiles(ws.context()).all(only, new RestoreFiles.Options(from, git, dryRun, force,
                 checksum), plan -> {
                     RestoreReport.Summary s = plan.report().summary();

@@ -26,7 +26,19 @@ public class UndoCommands {
             @Option(longNames = "redo", arity = OptionArity.ZERO, description = "revert the latest undo instead") boolean redo,
             @Option(longNames = "last", label = "N", description = "with --list: the newest N entries (default: the plan's journalKeep, 50)") Integer last,
             @Option(longNames = "all", arity = OptionArity.ZERO, description = "with --list: every entry") boolean all,
-            @Option(longNames = "json", arity = OptionArity.ZERO, description = "print one JSON document") boolean json) {
+            @Option(longNames = "json", arity = OptionArity.ZERO, description = OptionHelp.JSON) boolean json) {
+        requireOneMode(list, redo, last, all);
+        Undo use = new Undo(ws.context());
+        if (list) {
+            Undo.Listing l = use.list(last, all);
+            return Reply.ok(json ? Json.write(l) : JournalText.list(l.shown(), l.total(), l.nextUndo(), l.nextRedo()));
+        }
+        Undo.Undone u = use.run(redo);
+        return Reply.ok(json ? Json.write(u) : JournalText.undone(u.applied(), u.target(), redo));
+    }
+
+    /** Refuses (exit 2) options that do not go together. */
+    private static void requireOneMode(boolean list, boolean redo, Integer last, boolean all) {
         if (list && redo) {
             throw RollbackException.badInput("give --list or --redo, not both");
         }
@@ -36,12 +48,5 @@ public class UndoCommands {
         if (last != null && (all || last < 1)) {
             throw RollbackException.badInput(all ? "give --last N or --all, not both" : "--last must be 1 or more");
         }
-        Undo use = new Undo(ws.context());
-        if (list) {
-            Undo.Listing l = use.list(last, all);
-            return Reply.ok(json ? Json.write(l) : JournalText.list(l.shown(), l.total(), l.nextUndo(), l.nextRedo()));
-        }
-        Undo.Undone u = use.run(redo);
-        return Reply.ok(json ? Json.write(u) : JournalText.undone(u.applied(), u.target(), redo));
     }
 }

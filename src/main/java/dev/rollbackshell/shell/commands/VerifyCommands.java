@@ -25,7 +25,7 @@ public class VerifyCommands {
     @Command(command = "verify", description = "Run the runbook's validation steps, compared with the baseline; exit 1 if one failed")
     public Reply verify(
             @Option(longNames = "fresh", description = "run every check again, even on a tree they already ran on") boolean fresh,
-            @Option(longNames = "json", description = "one JSON document on stdout") boolean json) {
+            @Option(longNames = "json", description = OptionHelp.JSON) boolean json) {
         Verification v = new Verify(ws.context()).run(fresh);
         return Reply.of(json ? Json.write(v) : VerificationRenderer.render(v, console), !v.ok());
     }

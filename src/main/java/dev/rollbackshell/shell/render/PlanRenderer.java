@@ -5,6 +5,7 @@ import dev.rollbackshell.plan.Check;
 import dev.rollbackshell.plan.ComponentCheck;
 import dev.rollbackshell.plan.DataCheck;
 import dev.rollbackshell.plan.Phase;
+import dev.rollbackshell.plan.PlanInit;
 import dev.rollbackshell.plan.Plan;
 import dev.rollbackshell.plan.RestoreStep;
 import dev.rollbackshell.plan.Scenario;
@@ -14,10 +15,25 @@ import dev.rollbackshell.shell.Console;
 import java.util.ArrayList;
 import java.util.List;
 
-/** {@code plan show} and {@code plan scenarios} as text. */
+/** {@code plan show}, {@code plan scenarios} and what {@code init} wrote, as text. */
 public final class PlanRenderer {
 
     private PlanRenderer() {
+    }
+
+    /** {@code init}: what was written and detected; {@code gitLine}: what info/exclude got, or null. */
+    public static String initialised(PlanInit.Result r, String gitLine) {
+        var d = r.detection();
+        StringBuilder b = new StringBuilder((r.replaced() ? "replaced " : "wrote ") + r.file() + "\n");
+        d.notes().forEach(n -> b.append("  - ").append(n).append('\n'));
+        b.append("  protected folders: ").append(String.join(", ", d.folders())).append('\n');
+        r.leftOut().forEach((m, why) -> b.append("  - import check: ").append(m)
+                .append(" left out, it fails to import here today (").append(why).append(")\n"));
+        if (gitLine != null) {
+            b.append("  - ").append(gitLine).append('\n');
+        }
+        b.append("Next: review it, then 'plan show' and 'backup create'");
+        return b.toString();
     }
 
     public static String show(ActivePlan a, Console c) {

@@ -1,13 +1,15 @@
 package dev.rollbackshell.shell.render;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rollbackshell.app.Status;
 import dev.rollbackshell.backup.StatusReport;
+import dev.rollbackshell.diagnose.Diagnosis;
 import dev.rollbackshell.journal.JournalPruner;
+import dev.rollbackshell.json.Json;
 import dev.rollbackshell.project.Printable;
 import dev.rollbackshell.report.Currency;
 import dev.rollbackshell.verify.Verification;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 /** Text for people of {@code status}. */
@@ -19,22 +21,34 @@ public final class StatusRender {
     private StatusRender() {
     }
 
-    public static String render(StatusReport r, String backupAge, Verification verified) {
-        return render(r, backupAge, verified, Currency.CURRENT, Currency.CURRENT);
+    /** {@code status --json}: the report's fields, the journal, whether the diagnosis and the verification are current. */
+    public static String json(Status.View v) {
+        ObjectNode doc = Json.MAPPER.valueToTree(v.report());
+        doc.set("journal", Json.MAPPER.valueToTree(v.journal()));
+        doc.set("diagnosisCurrent", Json.MAPPER.valueToTree(v.diagnosisNow()));
+        if (v.verified() != null) {
+            ObjectNode ver = doc.putObject("verification");
+            ver.put("ok", v.verified().ok());
+            ver.put("at", String.valueOf(v.verified().at()));
+            ver.set("current", Json.MAPPER.valueToTree(v.verifiedNow()));
+        }
+        return Json.write(doc);
     }
 
     /**
      * With whether the latest diagnosis and verification still describe the project
-     * (otherwise: "verified ok 2 min ago, before 'undo' changed 3 files; run verify").
+     * (otherwise: "verified ok 2 min ago, before 'undo' changed 3 files; run verify"), the
+     * journal's size and how many entries a prune keeps.
      */
-    public static String render(StatusReport r, String backupAge, Verification verified, Currency diagnosisNow,
-            Currency verifiedNow) {
-        return render(r, backupAge, verified, diagnosisNow, verifiedNow, null, 0);
-    }
-
-    /** With the journal's size ({@code journal}: null leaves the row out) and how many entries a prune keeps. */
-    public static String render(StatusReport r, String backupAge, Verification verified, Currency diagnosisNow,
-            Currency verifiedNow, JournalPruner.Usage journal, int journalKeep) {
+    public static String render(Status.View v) {
+        StatusReport r = v.report();
+        Diagnosis d = v.diagnosis();
+        Verification verified = v.verified();
+        Currency diagnosisNow = v.diagnosisNow();
+        Currency verifiedNow = v.verifiedNow();
+        JournalPruner.Usage journal = v.journal();
+        int journalKeep = v.journalKeep();
+        String backupAge = r.selectedBackup() == null ? "" : v.backup() == null ? "?" : Ages.ago(v.backup().createdAt());
         StringBuilder out = new StringBuilder();
         row(out, "project", r.project());
         row(out, "plan", r.plan());
@@ -55,11 +69,10 @@ public final class StatusRender {
                 row(out, "not compared", String.join(", ", r.notCovered()) + " (the backup holds no copy)");
             }
         }
-        row(out, "diagnosis", diagnosisNow.current() ? diagnosis(r.diagnosis())
-                : stale(diagnosis(r.diagnosis()).replaceFirst(" \\('\\w+' for [^)]*\\)$", ""),
-                diagnosedAt(r.diagnosis()), diagnosisNow, "diagnose"));
+        row(out, "diagnosis", diagnosisNow.current() ? diagnosis(d)
+                : stale(diagnosis(d).replaceFirst(" \\('\\w+' for [^)]*\\)$", ""), d.at(), diagnosisNow, "diagnose"));
         if (verified != null) {
-            row(out, "verified", verifiedNow.current() ? verified(verified, r.diagnosis())
+            row(out, "verified", verifiedNow.current() ? verified(verified, d)
                     : stale((verified.ok() ? "ok" : "FAILED") + " (" + verified.summary() + ")", verified.at(), verifiedNow,
                             "verify"));
         }
@@ -89,10 +102,9 @@ public final class StatusRender {
     }
 
     /** The latest 'verify', and whether it came after the latest diagnosis (a restore in between, typically). */
-    static String verified(Verification v, JsonNode diagnosis) {
+    static String verified(Verification v, Diagnosis diagnosis) {
         String when = v.at() == null ? "" : " " + Ages.ago(v.at());
-        Instant diagnosed = diagnosis == null || !diagnosis.hasNonNull("at") ? null
-                : Instant.parse(diagnosis.get("at").asText());
+        Instant diagnosed = diagnosis == null ? null : diagnosis.at();
         String after = diagnosed != null && v.at() != null && v.at().isAfter(diagnosed) ? ", after the diagnosis" : "";
         return (v.ok() ? "ok" : "FAILED") + " (" + v.summary() + ")" + when + after;
     }
@@ -102,23 +114,14 @@ public final class StatusRender {
         return result + (at == null ? "" : " " + Ages.ago(at)) + ", before " + now.change() + "; run " + rerun;
     }
 
-    private static Instant diagnosedAt(JsonNode d) {
-        return d == null || !d.hasNonNull("at") ? null : Instant.parse(d.get("at").asText());
-    }
-
-    static String diagnosis(JsonNode d) {
-        if (d == null || d.isNull() || d.isMissingNode()) {
+    static String diagnosis(Diagnosis d) {
+        if (d == null) {
             return "none yet (run 'diagnose')";
         }
-        if (d.path("healthy").asBoolean(false)) {
-            return "healthy" + (d.hasNonNull("backup") ? " (against " + d.get("backup").asText() + ")" : "");
+        if (d.healthy()) {
+            return "healthy" + (d.backup() != null ? " (against " + d.backup() + ")" : "");
         }
-        List<String> fired = new ArrayList<>();
-        for (JsonNode t : d.path("triggers")) {
-            if (t.path("fired").asBoolean(false)) {
-                fired.add(t.path("id").asText());
-            }
-        }
+        List<String> fired = d.fired().stream().map(Diagnosis.Trigger::id).toList();
         return fired.isEmpty() ? "not healthy ('diagnose' for details)"
                 : "NOT healthy: " + String.join(", ", fired) + " ('suggest' for what to do)";
     }
