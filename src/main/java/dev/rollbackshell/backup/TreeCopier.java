@@ -5,28 +5,13 @@ import dev.rollbackshell.project.Printable;
 import dev.rollbackshell.project.RollbackException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributeView;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileTime;
-import java.nio.file.attribute.PosixFileAttributes;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-import java.util.Set;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ForkJoinPool;
@@ -43,25 +28,10 @@ import java.util.function.Consumer;
  * backup's copy, its hash carried over; any other file is copied and hashed in the same
  * single read. Copies keep the original's modification time and permissions, minus the
  * write bits. Symbolic links are recreated as links (never followed); empty folders are
- * recorded. Files are handled by a small pool of threads.
+ * recorded. Files are handled by a small pool of threads. Linking is {@link LinkSource}'s,
+ * copying one file {@link FileCopier}'s.
  */
 final class TreeCopier {
-
-    private static final int BUFFER = 256 * 1024;
-    private static final ThreadLocal<ByteBuffer> BUFFERS = ThreadLocal.withInitial(() -> ByteBuffer.allocate(BUFFER));
-    private static final ThreadLocal<MessageDigest> DIGESTS = ThreadLocal.withInitial(Hashing::sha256);
-    private static final Set<PosixFilePermission> WRITE_BITS = EnumSet.of(PosixFilePermission.OWNER_WRITE,
-            PosixFilePermission.GROUP_WRITE, PosixFilePermission.OTHERS_WRITE);
-
-    /** The previous complete backup to link unchanged files to, or null. */
-    record LinkSource(Backup backup, Map<String, ManifestEntry> entries, long createdAtMillis) {
-
-        /** True when a file of this size, time and mode is taken as the one {@code was} describes (linked, not copied). */
-        boolean unchanged(ManifestEntry was, long size, long mtime, String mode) {
-            return was != null && was.isFile() && was.sha256() != null && was.size() == size && was.mtime() == mtime
-                    && Objects.equals(was.mode(), mode) && !ChangeDetector.tooRecentToTrust(mtime, createdAtMillis);
-        }
-    }
 
     /** A regular file found by the walk, to be linked or copied. */
     private record FileTask(Path source, Path target, String path, Attrs attrs) {
@@ -97,7 +67,7 @@ final class TreeCopier {
     private volatile boolean failed;
     /** The first failure of any task: tasks are forked and never joined, so they report here. */
     private final java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
-    private volatile Set<PosixFilePermission> umask;
+    private final FileCopier fileCopier;
 
     TreeCopier(LinkSource previous, int threads, Consumer<String> warn, Consumer<String> beforeFile) {
         this(previous, threads, warn, beforeFile, false);
@@ -110,6 +80,7 @@ final class TreeCopier {
         this.threads = Math.max(1, threads);
         this.warn = warn;
         this.beforeFile = beforeFile;
+        this.fileCopier = new FileCopier(warn, this::skipUnreadable);
     }
 
     /**
@@ -290,49 +261,14 @@ final class TreeCopier {
         if (tryLink(t)) {
             return;
         }
-        Attrs before = t.attrs();
-        for (int attempt = 1; ; attempt++) {
-            Copy c;
-            Set<PosixFilePermission> ro = readOnly(before.perms());
-            try {
-                c = copyAndHash(t.source(), t.target(), before.size(), ro);
-            } catch (NoSuchFileException e) {
-                if (!Files.exists(t.source(), LinkOption.NOFOLLOW_LINKS)) {
-                    warn.accept(Printable.name(t.path()) + " was deleted while the backup ran; it is not in the backup");
-                    return;
-                }
-                throw e;
-            } catch (AccessDeniedException e) {
-                skipUnreadable(t.path());
-                return;
-            } catch (IOException e) {
-                throw dev.rollbackshell.project.FreeSpace.named(t.target(), e);
-            }
-            if (ro == null) {
-                t.target().toFile().setWritable(false, false);
-            } else if (!umaskKeeps(ro)) {
-                Files.setPosixFilePermissions(t.target(), ro);
-            }
-            // both times given: the JDK then sets them without reading the old ones first
-            Files.getFileAttributeView(t.target(), BasicFileAttributeView.class)
-                    .setTimes(before.mtime(), before.atime(), null);
-            Attrs after = Attrs.ofOrNull(t.source());
-            boolean steady = after != null && after.size() == c.bytes() && after.mtime().equals(before.mtime());
-            if (!steady && attempt < 3 && after != null && after.regular()) {
-                deleteCopy(t.target());
-                before = after; // it changed while being read: copy it again as it is now
-                continue;
-            }
-            if (!steady) {
-                warn.accept(Printable.name(t.path()) + " changed while it was being copied; the backup holds the content read");
-            }
-            newBytes.addAndGet(c.bytes());
-            copied.incrementAndGet();
-            count(c.bytes());
-            entries.add(new ManifestEntry(t.path(), ManifestEntry.FILE, c.bytes(), before.mode(),
-                    before.mtime().toMillis(), c.sha256(), null));
+        ManifestEntry e = fileCopier.copy(t.source(), t.target(), t.path(), t.attrs());
+        if (e == null) {
             return;
         }
+        newBytes.addAndGet(e.size());
+        copied.incrementAndGet();
+        count(e.size());
+        entries.add(e);
     }
 
     /** Hard-links an unchanged file to the previous backup's copy; false when it must be copied. */
@@ -340,27 +276,9 @@ final class TreeCopier {
         if (previous == null) {
             return false;
         }
-        ManifestEntry was = previous.entries().get(t.path());
-        Attrs a = t.attrs();
-        if (!previous.unchanged(was, a.size(), a.mtime().toMillis(), a.mode())) {
+        ManifestEntry was = previous.link(t.source(), t.target(), t.path(), t.attrs(), checksum);
+        if (was == null) {
             return false;
-        }
-        Path old = previous.backup().copyOf(t.path());
-        if (old == null) {
-            return false; // its folder is gone from that backup
-        }
-        try {
-            Attrs copy = Attrs.of(old);
-            // the old copy must still be what its manifest says (not replaced or edited since)
-            if (!copy.regular() || copy.size() != was.size() || copy.mtime().toMillis() != was.mtime()) {
-                return false;
-            }
-            if (checksum && !was.sha256().equals(Hashing.sha256(t.source()))) {
-                return false; // same size and time, other content: an edit the times do not show
-            }
-            Files.createLink(t.target(), old);
-        } catch (IOException | UnsupportedOperationException | SecurityException e) {
-            return false; // another file system, too many links...: copy instead
         }
         linked.incrementAndGet();
         count(was.size());
@@ -376,83 +294,9 @@ final class TreeCopier {
         }
     }
 
-    private record Copy(long bytes, String sha256) {
-    }
-
-    /**
-     * Copies a file and hashes it in the same single read, creating the copy read-only
-     * straight away. Reads the {@code expected} size and stops (a file that grew or
-     * shrank meanwhile is caught by the check that follows).
-     */
-    private static Copy copyAndHash(Path source, Path target, long expected, Set<PosixFilePermission> ro)
-            throws IOException {
-        MessageDigest md = DIGESTS.get();
-        md.reset();
-        ByteBuffer buf = BUFFERS.get();
-        long total = 0;
-        Set<StandardOpenOption> options = EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
-                FileChannel out = ro == null ? FileChannel.open(target, options)
-                        : FileChannel.open(target, options, PosixFilePermissions.asFileAttribute(ro))) {
-            while (total < expected || expected == 0) {
-                buf.clear();
-                int n = in.read(buf);
-                if (n < 0) {
-                    break;
-                }
-                if (n == 0) {
-                    continue;
-                }
-                md.update(buf.array(), 0, n);
-                buf.flip();
-                while (buf.hasRemaining()) {
-                    out.write(buf);
-                }
-                total += n;
-            }
-        }
-        return new Copy(total, Hashing.hex(md.digest()));
-    }
-
-    private static Set<PosixFilePermission> readOnly(Set<PosixFilePermission> perms) {
-        if (perms == null) {
-            return null;
-        }
-        Set<PosixFilePermission> ro = EnumSet.noneOf(PosixFilePermission.class);
-        ro.addAll(perms);
-        ro.removeAll(WRITE_BITS);
-        return ro;
-    }
-
-    /** True when the process's umask leaves these permissions intact at creation (no chmod needed). */
-    private boolean umaskKeeps(Set<PosixFilePermission> perms) {
-        Set<PosixFilePermission> mask = umask;
-        return mask != null && perms.stream().noneMatch(mask::contains);
-    }
-
     /** Learns the umask once: the bits it removes from a probe created with every bit. */
     void probeUmask(Path dir) {
-        Path probe = dir.resolve(".umask-probe");
-        try {
-            Files.createFile(probe, PosixFilePermissions.asFileAttribute(EnumSet.allOf(PosixFilePermission.class)));
-            Set<PosixFilePermission> got = Files.getPosixFilePermissions(probe);
-            Set<PosixFilePermission> removed = EnumSet.allOf(PosixFilePermission.class);
-            removed.removeAll(got);
-            umask = removed;
-        } catch (IOException | UnsupportedOperationException e) {
-            umask = null; // unknown: set permissions explicitly
-        } finally {
-            try {
-                Files.deleteIfExists(probe);
-            } catch (IOException ignored) {
-                // the folder is removed or published with the backup; a probe left behind is harmless
-            }
-        }
-    }
-
-    private static void deleteCopy(Path target) throws IOException {
-        target.toFile().setWritable(true);
-        Files.deleteIfExists(target);
+        fileCopier.probeUmask(dir);
     }
 
     private void skipUnreadable(String path) {
@@ -462,34 +306,5 @@ final class TreeCopier {
     private static RollbackException unreadable(String path, AccessDeniedException e) {
         return RollbackException.problem("cannot read " + path + " (permission denied); make it readable"
                 + " (chmod u+r) and run 'backup create' again; no backup was made", e);
-    }
-
-    /** The attributes of one entry, read once without following links. */
-    record Attrs(boolean regular, boolean directory, boolean symlink, long size, FileTime mtime, FileTime atime,
-            Set<PosixFilePermission> perms) {
-
-        String mode() {
-            return perms == null ? null : PosixFilePermissions.toString(perms);
-        }
-
-        static Attrs of(Path p) throws IOException {
-            try {
-                PosixFileAttributes a = Files.readAttributes(p, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-                return new Attrs(a.isRegularFile(), a.isDirectory(), a.isSymbolicLink(), a.size(),
-                        a.lastModifiedTime(), a.lastAccessTime(), a.isSymbolicLink() ? null : a.permissions());
-            } catch (UnsupportedOperationException e) {
-                BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-                return new Attrs(a.isRegularFile(), a.isDirectory(), a.isSymbolicLink(), a.size(),
-                        a.lastModifiedTime(), a.lastAccessTime(), null);
-            }
-        }
-
-        static Attrs ofOrNull(Path p) {
-            try {
-                return of(p);
-            } catch (IOException e) {
-                return null;
-            }
-        }
     }
 }

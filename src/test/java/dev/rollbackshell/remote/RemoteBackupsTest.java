@@ -11,7 +11,6 @@ import dev.rollbackshell.backup.BackupStore;
 import dev.rollbackshell.backup.BackupVerifier;
 import dev.rollbackshell.project.Project;
 import dev.rollbackshell.project.RollbackException;
-import dev.rollbackshell.session.SessionStore;
 import dev.rollbackshell.testing.GitCli;
 import dev.rollbackshell.testing.GitDaemon;
 import dev.rollbackshell.testing.TestFiles;
@@ -82,7 +81,7 @@ class RemoteBackupsTest {
     }
 
     BackupResult backup(int phase) {
-        return new BackupService(project, store, new SessionStore(project), notes::add)
+        return new BackupService(project, store, notes::add)
                 .create(FOLDERS, phase, "before phase " + phase, false, null);
     }
 
@@ -349,7 +348,7 @@ class RemoteBackupsTest {
     }
 
     BackupResult noGitBackup() {
-        return new BackupService(project, store, new SessionStore(project), notes::add)
+        return new BackupService(project, store, notes::add)
                 .create(FOLDERS, 1, null, true, null);
     }
 
