@@ -14,9 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinTask;
-import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -28,8 +25,8 @@ import java.util.function.Consumer;
  * backup's copy, its hash carried over; any other file is copied and hashed in the same
  * single read. Copies keep the original's modification time and permissions, minus the
  * write bits. Symbolic links are recreated as links (never followed); empty folders are
- * recorded. Files are handled by a small pool of threads. Linking is {@link LinkSource}'s,
- * copying one file {@link FileCopier}'s.
+ * recorded. Files are handled by a small pool of threads ({@link ForkedTasks}). Linking is
+ * {@link LinkSource}'s, copying one file {@link FileCopier}'s.
  */
 final class TreeCopier {
 
@@ -49,7 +46,7 @@ final class TreeCopier {
     private static final int CHUNK = 128;
 
     private final LinkSource previous;
-    private final int threads;
+    private final ForkedTasks tasks;
     private final Consumer<String> warn;
     private final Consumer<String> beforeFile;
     private final boolean checksum;
@@ -62,11 +59,6 @@ final class TreeCopier {
     private final AtomicLong newBytes = new AtomicLong();
     private final AtomicInteger copied = new AtomicInteger();
     private final AtomicInteger linked = new AtomicInteger();
-    /** Tasks submitted or forked and not yet finished; {@link #copy} waits for none to be left. */
-    private final AtomicInteger pending = new AtomicInteger();
-    private volatile boolean failed;
-    /** The first failure of any task: tasks are forked and never joined, so they report here. */
-    private final java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
     private final FileCopier fileCopier;
 
     TreeCopier(LinkSource previous, int threads, Consumer<String> warn, Consumer<String> beforeFile) {
@@ -77,7 +69,7 @@ final class TreeCopier {
     TreeCopier(LinkSource previous, int threads, Consumer<String> warn, Consumer<String> beforeFile, boolean checksum) {
         this.checksum = checksum;
         this.previous = previous;
-        this.threads = Math.max(1, threads);
+        this.tasks = new ForkedTasks(Math.max(1, threads));
         this.warn = warn;
         this.beforeFile = beforeFile;
         this.fileCopier = new FileCopier(warn, this::skipUnreadable);
@@ -92,88 +84,17 @@ final class TreeCopier {
      * every entry, sorted by path.
      */
     Outcome copy(List<Folder> folders) throws IOException {
-        ForkJoinPool pool = new ForkJoinPool(threads, p -> {
-            ForkJoinWorkerThread t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(p);
-            t.setName("backup-copy-" + t.getPoolIndex());
-            t.setDaemon(true);
-            return t;
-        }, null, false);
-        try {
+        tasks.run(submit -> {
             for (Folder f : folders) {
                 Files.createDirectory(f.target());
-                pending.incrementAndGet();
-                pool.submit(task(() -> copyDir(f.source(), f.target(), f.name(), true)));
+                submit.accept(() -> copyDir(f.source(), f.target(), f.name(), true));
             }
-            synchronized (pending) {
-                while (pending.get() > 0) {
-                    pending.wait(1000);
-                }
-            }
-            Throwable first = failure.get();
-            if (first instanceof UncheckedIOException u) {
-                throw u;
-            } else if (first instanceof RuntimeException r) {
-                throw r;
-            } else if (first instanceof Error err) {
-                throw err;
-            }
-        } catch (InterruptedException e) {
-            failed = true;
-            Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("backup interrupted");
-        } catch (UncheckedIOException e) {
-            failed = true;
-            throw e.getCause();
-        } catch (RuntimeException | Error e) {
-            failed = true;
-            throw e;
-        } finally {
-            pool.shutdownNow();
-            try { // a failed copy is deleted next: no worker may still be writing into it
-                pool.awaitTermination(5, java.util.concurrent.TimeUnit.MINUTES);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        });
         List<ManifestEntry> sorted = new ArrayList<>(entries);
         sorted.sort((a, b) -> a.path().compareTo(b.path()));
         List<String> left = new ArrayList<>(notCopied);
         left.sort(null);
         return new Outcome(sorted, newBytes.get(), copied.get(), linked.get(), left);
-    }
-
-    @FunctionalInterface
-    private interface IoWork {
-        void run() throws IOException;
-    }
-
-    private ForkJoinTask<Void> task(IoWork work) {
-        return ForkJoinTask.adapt(() -> {
-            try {
-                if (!failed) { // else another part failed: the backup is abandoned, stop early
-                    work.run();
-                }
-            } catch (IOException e) {
-                failed = true;
-                failure.compareAndSet(null, new UncheckedIOException(e));
-            } catch (RuntimeException | Error e) {
-                failed = true;
-                failure.compareAndSet(null, e);
-            } finally {
-                if (pending.decrementAndGet() == 0) {
-                    synchronized (pending) {
-                        pending.notifyAll();
-                    }
-                }
-            }
-            return null;
-        });
-    }
-
-    /** Runs {@code work} as a task of its own, never joined: {@link #copy} waits for every one. */
-    private void fork(IoWork work) {
-        pending.incrementAndGet();
-        task(work).fork();
     }
 
     private void copyDir(Path dir, Path target, String prefix, boolean root) throws IOException {
@@ -207,12 +128,12 @@ final class TreeCopier {
                         continue;
                     }
                     Files.createDirectory(childTarget);
-                    fork(() -> copyDir(child, childTarget, path, false));
+                    tasks.fork(() -> copyDir(child, childTarget, path, false));
                 } else if (a.regular()) {
                     files.add(new FileTask(child, childTarget, path, a));
                     if (files.size() == CHUNK) {
                         List<FileTask> chunk = files;
-                        fork(() -> handleAll(chunk));
+                        tasks.fork(() -> handleAll(chunk));
                         files = new ArrayList<>();
                     }
                 } else {
@@ -235,7 +156,7 @@ final class TreeCopier {
 
     private void handleAll(List<FileTask> files) throws IOException {
         for (FileTask t : files) {
-            if (failed) {
+            if (tasks.failed()) {
                 return;
             }
             handle(t);
