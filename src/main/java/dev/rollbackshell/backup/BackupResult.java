@@ -25,4 +25,11 @@ public record BackupResult(Backup backup, Manifest manifest, int copied, int lin
         skipped = List.copyOf(skipped);
         warnings = List.copyOf(warnings);
     }
+
+    /** The same result with one more warning at the end. */
+    public BackupResult withWarning(String warning) {
+        List<String> more = new java.util.ArrayList<>(warnings);
+        more.add(warning);
+        return new BackupResult(backup, manifest, copied, linked, linkedTo, skipped, git, baseline, more, took);
+    }
 }

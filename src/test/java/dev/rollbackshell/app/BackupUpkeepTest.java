@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.rollbackshell.backup.Backup;
 import dev.rollbackshell.backup.BackupPruner;
 import dev.rollbackshell.backup.BackupResult;
-import dev.rollbackshell.backup.BackupService;
 import dev.rollbackshell.backup.BackupVerifier;
 import dev.rollbackshell.project.RollbackException;
 import dev.rollbackshell.testing.Athena;
@@ -57,13 +56,28 @@ class BackupUpkeepTest {
     }
 
     @Test
+    void createSelectsTheNewBackupAndRecordsIt() throws Exception {
+        Replica r = Replica.create(dir, false);
+        assertThatThrownBy(() -> new BackupCreate(r.cx).run(List.of("src"), 0, null, true, null, false))
+                .isInstanceOf(RollbackException.class).hasMessageContaining("--phase must be 1 or more");
+
+        BackupResult made = new BackupCreate(r.cx).run(List.of("src", "tests", "data"), 2, null, true, null, false);
+
+        String id = made.backup().id();
+        assertThat(r.cx.session().load().selectedBackup()).isEqualTo(id);
+        assertThat(r.lastEvent().kind()).isEqualTo("backup");
+        assertThat(r.lastEvent().summary()).isEqualTo("backup " + id + " made (phase 2, " + made.manifest().files()
+                + " files)");
+        assertThat(made.warnings()).isEmpty();
+    }
+
+    @Test
     void verifyRecordsOkAndADamagedCopyAsProblems() throws Exception {
         Replica r = Replica.create(dir, false);
         BackupVerify use = new BackupVerify(r.cx);
         assertThatThrownBy(() -> use.run(null, true, null)).isInstanceOf(RollbackException.class)
                 .hasMessage("no backups to verify; make one with 'backup create'");
-        BackupResult made = new BackupService(r.cx.project(), r.cx.backups(), r.cx.session(), w -> { })
-                .create(List.of("src", "tests", "data"), 1, "test", true, null);
+        BackupResult made = new BackupCreate(r.cx).run(List.of("src", "tests", "data"), 1, "test", true, null, false);
         String id = made.backup().id();
 
         BackupVerifier.Report ok = use.run(null, false, null);

@@ -50,7 +50,7 @@ class BackupVerifierPrunerTest {
     /** A backup at a given minute, so ids are distinct and ordered. */
     Backup backup(int minute) {
         Clock at = Clock.fixed(Instant.parse("2025-01-01T10:00:00Z").plus(minute, ChronoUnit.MINUTES), ZoneId.of("UTC"));
-        return new BackupService(project, store, session, w -> {
+        return new BackupService(project, store, w -> {
         }, at).create(FOLDERS, 1, null, true, null).backup();
     }
 

@@ -15,7 +15,6 @@ import dev.rollbackshell.restore.ActionRestore;
 import dev.rollbackshell.restore.RestoreReport;
 import dev.rollbackshell.restore.Restorer;
 import dev.rollbackshell.restore.SourceEntry;
-import dev.rollbackshell.session.SessionStore;
 import dev.rollbackshell.testing.GitFixtures;
 import dev.rollbackshell.testing.SampleProject;
 import java.io.InputStream;
@@ -60,7 +59,7 @@ class SuggestionOverwritesTest {
         try (Git git = GitFixtures.init(dir)) {
             GitFixtures.commitAll(git, "Athena before the phase");
             int number = phase.equals("nuclear") ? 3 : Integer.parseInt(phase);
-            new BackupService(project, store, new SessionStore(project), m -> { })
+            new BackupService(project, store, m -> { })
                     .create(FOLDERS, number, "before phase " + phase, false, null);
             assertThat(SampleProject.breakIt(dir, phase).status()).isZero();
             GitFixtures.commitAll(git, "the phase, gone wrong");

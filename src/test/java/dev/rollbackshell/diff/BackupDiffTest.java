@@ -7,7 +7,6 @@ import dev.rollbackshell.backup.Backup;
 import dev.rollbackshell.backup.BackupService;
 import dev.rollbackshell.backup.BackupStore;
 import dev.rollbackshell.project.Project;
-import dev.rollbackshell.session.SessionStore;
 import dev.rollbackshell.testing.TestFiles;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -36,7 +35,7 @@ class BackupDiffTest {
         TestFiles.write(dir, "src/same.py", "same\n");
         Files.write(dir.resolve("src/blob.bin"), new byte[] {0, 1, 2});
         Files.createSymbolicLink(dir.resolve("src/link"), Path.of("a.py"));
-        backup = new BackupService(project, store, new SessionStore(project), w -> {
+        backup = new BackupService(project, store, w -> {
         }).create(FOLDERS, 1, null, true, null).backup();
     }
 

@@ -40,7 +40,7 @@ class ConcurrentRunsTest {
         Project project = Project.at(Path.of(args[0]));
         if (args[1].equals("backup")) { // a backup create that holds the lock while -Drollback.test.pauseAfterLock exists
             new dev.rollbackshell.backup.BackupService(project, new BackupStore(project),
-                    new dev.rollbackshell.session.SessionStore(project), w -> { }).create(List.of("src"), 1, null, true, null);
+                    w -> { }).create(List.of("src"), 1, null, true, null);
             return;
         }
         List<Change> changes = new ArrayList<>();

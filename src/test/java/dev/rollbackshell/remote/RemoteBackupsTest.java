@@ -11,7 +11,6 @@ import dev.rollbackshell.backup.BackupStore;
 import dev.rollbackshell.backup.BackupVerifier;
 import dev.rollbackshell.project.Project;
 import dev.rollbackshell.project.RollbackException;
-import dev.rollbackshell.session.SessionStore;
 import dev.rollbackshell.testing.GitCli;
 import dev.rollbackshell.testing.GitDaemon;
 import dev.rollbackshell.testing.TestFiles;
@@ -82,7 +81,7 @@ class RemoteBackupsTest {
     }
 
     BackupResult backup(int phase) {
-        return new BackupService(project, store, new SessionStore(project), notes::add)
+        return new BackupService(project, store, notes::add)
                 .create(FOLDERS, phase, "before phase " + phase, false, null);
     }
 
@@ -232,33 +231,33 @@ class RemoteBackupsTest {
         remote(project).push(null, List.of(first, second), false, null);
         try (dev.rollbackshell.git.GitRepo g = dev.rollbackshell.git.GitRepo.open(project)) {
             org.eclipse.jgit.lib.Repository repo = g.repository();
-            BackupCommits commits = new BackupCommits(repo);
-            org.eclipse.jgit.lib.ObjectId one = repo.exactRef(BackupCommits.ref(first)).getObjectId();
-            org.eclipse.jgit.lib.ObjectId two = repo.exactRef(BackupCommits.ref(second)).getObjectId();
+            BackupCheckout commits = new BackupCheckout(repo);
+            org.eclipse.jgit.lib.ObjectId one = repo.exactRef(CommitLayout.ref(first)).getObjectId();
+            org.eclipse.jgit.lib.ObjectId two = repo.exactRef(CommitLayout.ref(second)).getObjectId();
             var files = store.manifest(store.resolve(second)).entries().stream()
                     .filter(dev.rollbackshell.backup.ManifestEntry::isFile).toList();
             long all = files.stream().mapToLong(e -> dev.rollbackshell.project.FreeSpace.allocation(e.size())).sum();
 
             // nothing here to link to: every file is written
-            BackupCommits.Need alone = commits.need(two, new java.util.HashMap<>());
+            BackupCheckout.Need alone = commits.need(two, new java.util.HashMap<>());
             assertThat(alone.write()).isEqualTo(files.size());
             assertThat(alone.linked()).isZero();
             assertThat(alone.bytes()).isEqualTo(all).isGreaterThan(50_000);
             assertThat(alone.other()).isPositive();
 
             // the first backup here: only the two changed files are written
-            java.util.Map<String, BackupCommits.LinkCandidate> links = new java.util.HashMap<>();
-            remote(project).addCandidates(links, store.resolve(first), commits);
-            BackupCommits.Need after = commits.need(two, links);
+            java.util.Map<String, LinkCandidate> links = new java.util.HashMap<>();
+            LinkCandidate.add(links, store.resolve(first), store, new CommitLayout(repo));
+            BackupCheckout.Need after = commits.need(two, links);
             assertThat(after.write()).isEqualTo(2);
             assertThat(after.linked()).isEqualTo(files.size() - 2);
             assertThat(after.bytes()).isEqualTo(dev.rollbackshell.project.FreeSpace.allocation(50_000)
                     + dev.rollbackshell.project.FreeSpace.allocation("print('changed')\n".length()));
 
             // both fetched at once into an empty clone: the second links to the first, still to come
-            java.util.Map<String, BackupCommits.LinkCandidate> planned = new java.util.HashMap<>();
-            BackupCommits.Need a = commits.need(one, planned);
-            BackupCommits.Need b = commits.need(two, planned);
+            java.util.Map<String, LinkCandidate> planned = new java.util.HashMap<>();
+            BackupCheckout.Need a = commits.need(one, planned);
+            BackupCheckout.Need b = commits.need(two, planned);
             assertThat(a.linked()).isZero();
             assertThat(b.write()).isEqualTo(2);
             assertThat(b.bytes()).isEqualTo(after.bytes());
@@ -349,7 +348,7 @@ class RemoteBackupsTest {
     }
 
     BackupResult noGitBackup() {
-        return new BackupService(project, store, new SessionStore(project), notes::add)
+        return new BackupService(project, store, notes::add)
                 .create(FOLDERS, 1, null, true, null);
     }
 

@@ -10,7 +10,6 @@ import dev.rollbackshell.project.Project;
 import dev.rollbackshell.restore.RestoreAllRequest;
 import dev.rollbackshell.restore.Restorer;
 import dev.rollbackshell.restore.SourceRef;
-import dev.rollbackshell.session.SessionStore;
 import dev.rollbackshell.testing.BackupFixtures;
 import dev.rollbackshell.testing.TestFiles;
 import java.io.IOException;
@@ -92,7 +91,7 @@ class ProgressLineTest {
         long bytes = src[1] + tests[1];
         record();
 
-        BackupService service = new BackupService(project, store, new SessionStore(project), w -> { });
+        BackupService service = new BackupService(project, store, w -> { });
         service.create(List.of("src", "tests"), 1, null, true, null);
         // the first backup has nothing to guess its size from; the second guesses from the first
         assertThat(finished).containsExactly("backup create " + files + "/0 files " + bytes + "/0 estimated");

@@ -1,5 +1,6 @@
 package dev.rollbackshell.shell.commands;
 
+import dev.rollbackshell.app.BackupCreate;
 import dev.rollbackshell.app.BackupOverview;
 import dev.rollbackshell.app.BackupPrune;
 import dev.rollbackshell.app.BackupSelect;
@@ -7,7 +8,6 @@ import dev.rollbackshell.app.BackupVerify;
 import dev.rollbackshell.backup.Backup;
 import dev.rollbackshell.backup.BackupCatalog;
 import dev.rollbackshell.backup.BackupResult;
-import dev.rollbackshell.backup.BackupService;
 import dev.rollbackshell.backup.BackupVerifier;
 import dev.rollbackshell.backup.BaselineRecorder;
 import dev.rollbackshell.git.SafetyBranch;
@@ -50,8 +50,7 @@ public class BackupCommands {
             @Option(longNames = "no-baseline", description = "do not record the baseline (faster)") boolean noBaseline,
             @Option(longNames = "checksum", description = "read every file: one whose size and time match the last backup is linked only when its content does too") boolean checksum,
             @Option(longNames = "json", description = OptionHelp.JSON) boolean json) {
-        BackupService service = new BackupService(ws.project(), ws.backups(), ws.session(), console::warn);
-        BackupResult r = service.create(ws.protectedFolders(), phase, message, noGit,
+        BackupResult r = new BackupCreate(ws.context()).run(ws.protectedFolders(), phase, message, noGit,
                 noBaseline ? null : baseline.getIfAvailable(() -> BaselineRecorder.NONE), checksum);
         InitCommand.excludeFromGit(ws, console).ifPresent(console::info);
         boolean gitFailed = r.git().failed();
