@@ -1,12 +1,9 @@
 package dev.rollbackshell.check;
 
 import dev.rollbackshell.project.Clocks;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.rollbackshell.backup.Hashing;
 import dev.rollbackshell.backup.TreeFingerprint;
 import dev.rollbackshell.json.Json;
 import dev.rollbackshell.plan.Check;
-import dev.rollbackshell.plan.ComponentCheck;
 import dev.rollbackshell.plan.DataCheck;
 import dev.rollbackshell.plan.Plan;
 import dev.rollbackshell.plan.PlanLoader;
@@ -18,16 +15,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeMap;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
@@ -37,7 +29,7 @@ import java.util.stream.Stream;
  * "Nothing checked twice"). An entry is keyed by a hash of what the checks read: the
  * {@link #fingerprint tree fingerprint} of the protected folders and the project's
  * top-level files, the plan, the identity of the interpreter and of the other programs
- * the checks start, the environment they run in, and which sections ran. Any change to
+ * the checks start, the environment they run in, and which sections ran ({@link CacheKey}). Any change to
  * one of them is another key, so an entry is never used for a tree, plan or interpreter
  * it was not made on. The performance check is never cached: it reruns every time.
  *
@@ -54,14 +46,6 @@ public final class CheckCache {
     static final String DIR = "checks";
     /** A little more than the time within which the tree fingerprint does not trust a file's metadata. */
     static final long RACY_MILLIS = 2_100;
-
-    /** Inherited environment variables that say nothing about how a check runs (they differ between two terminals). */
-    private static final Set<String> VOLATILE_ENV = Set.of("PWD", "OLDPWD", "SHLVL", "_", "TERM", "TERM_PROGRAM",
-            "TERM_PROGRAM_VERSION", "TERM_SESSION_ID", "COLORTERM", "COLUMNS", "LINES", "TMUX", "TMUX_PANE", "STY",
-            "WINDOW", "WINDOWID", "DISPLAY", "SSH_CLIENT", "SSH_CONNECTION", "SSH_TTY", "SSH_AUTH_SOCK", "SSH_AGENT_PID",
-            "GPG_AGENT_INFO", "PS1", "PS2", "PROMPT_COMMAND", "HISTFILE", "HISTSIZE", "HISTCONTROL", "LS_COLORS",
-            "LESSOPEN", "LESSCLOSE", "MAIL", "XDG_SESSION_ID", "XDG_SESSION_TYPE", "XDG_SESSION_CLASS", "XDG_VTNR",
-            "XDG_SEAT", "DBUS_SESSION_BUS_ADDRESS", "INVOCATION_ID", "JOURNAL_STREAM", "SECURITYSESSIONID");
 
     /**
      * One run of the checks, fresh or from the cache.
@@ -97,7 +81,7 @@ public final class CheckCache {
         Path root = project.root();
         long t0 = System.currentTimeMillis();
         TreeFingerprint before = fingerprint(root, plan, t0);
-        String inputs = inputs(plan, root, options);
+        String inputs = CacheKey.inputs(plan, root, options);
         if (!fresh) {
             Optional<Entry> hit = lookup(before, inputs, plan, root, options);
             if (hit.isPresent()) {
@@ -135,7 +119,7 @@ public final class CheckCache {
             progress.say("checks: " + note);
             return new Run(report, false, at, before, false, note);
         }
-        String key = key(after, inputs);
+        String key = CacheKey.of(after, inputs);
         try {
             Entry entry = new Entry(VERSION, after.sha256(), inputs, at, withPerformance(report, null));
             AtomicFiles.write(dir().resolve(key + ".json"), Json.bytes(entry));
@@ -179,15 +163,15 @@ public final class CheckCache {
     /** Whether the cache holds results for the project as it is now (same plan, interpreter, environment). */
     public boolean holds(Plan plan, CheckSuite.Options options) {
         Path root = project.root();
-        return lookup(fingerprint(root, plan, System.currentTimeMillis()), inputs(plan, root, options), plan, root,
+        return lookup(fingerprint(root, plan, System.currentTimeMillis()), CacheKey.inputs(plan, root, options), plan, root,
                 options).isPresent();
     }
 
     private Optional<Entry> lookup(TreeFingerprint tree, String inputs, Plan plan, Path root, CheckSuite.Options options) {
-        List<String> keys = new ArrayList<>(List.of(key(tree, inputs)));
+        List<String> keys = new ArrayList<>(List.of(CacheKey.of(tree, inputs)));
         if (!options.tests() && plan.tests() != null) {
             // results with the tests serve a run without them
-            keys.add(key(tree, inputs(plan, root, new CheckSuite.Options(true, options.performance(), options.data()))));
+            keys.add(CacheKey.of(tree, CacheKey.inputs(plan, root, new CheckSuite.Options(true, options.performance(), options.data()))));
         }
         for (String k : keys) {
             Path f = dir().resolve(k + ".json");
@@ -219,10 +203,6 @@ public final class CheckCache {
         for (int i = KEEP; i < entries.size(); i++) {
             Files.deleteIfExists(entries.get(i));
         }
-    }
-
-    private static String key(TreeFingerprint tree, String inputs) {
-        return Hashing.sha256((VERSION + "\n" + tree.sha256() + "\n" + inputs).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /**
@@ -257,76 +237,6 @@ public final class CheckCache {
         boolean logRead = log != null && plan.dataOrEmpty().stream().map(DataCheck::glob).anyMatch(g -> Globs.matches(g, log));
         String ignoredLog = log == null || logRead ? null : log;
         return path -> clean.matches(path) || path.equals(ignoredLog);
-    }
-
-    /** Everything but the tree that the results depend on, as one text (hashed into the key; kept in the entry). */
-    static String inputs(Plan plan, Path root, CheckSuite.Options options) {
-        StringBuilder s = new StringBuilder();
-        s.append("sections tests=").append(options.tests()).append(" data=").append(options.data()).append('\n');
-        try {
-            s.append("plan ").append(Hashing.sha256(Json.MAPPER.writer().with(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-                    .without(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(plan))).append('\n');
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        Map<String, String> env = new TreeMap<>(System.getenv());
-        VOLATILE_ENV.forEach(env::remove);
-        env.putAll(CheckSuite.environment(plan));
-        env.forEach((k, v) -> s.append("env ").append(k).append('=').append(v).append('\n'));
-        for (String exe : programs(plan, root)) {
-            s.append("program ").append(exe).append(' ').append(identity(exe, root, env.get("PATH"))).append('\n');
-        }
-        return s.toString();
-    }
-
-    /** The programs the checks start: the interpreter, and the first word of each command the plan gives. */
-    private static Set<String> programs(Plan plan, Path root) {
-        Set<String> exes = new LinkedHashSet<>();
-        exes.add(plan.pythonExe());
-        List<List<String>> commands = new ArrayList<>();
-        plan.importsOrEmpty().forEach(c -> commands.add(c.argv(plan.pythonExe())));
-        plan.functionalityOrEmpty().forEach(c -> commands.add(c.argv(plan.pythonExe())));
-        for (ComponentCheck c : plan.componentsOrEmpty()) {
-            if (c.command() != null) {
-                commands.add(c.command());
-            }
-        }
-        if (plan.performance() != null) {
-            Check pc = plan.performance().asCheck();
-            commands.add(pc.argv(plan.pythonExe()));
-        }
-        if (plan.tests() != null) {
-            List<String> t = TestRunner.describe(plan, root);
-            if (t != null) {
-                commands.add(t);
-            }
-        }
-        for (List<String> c : commands) {
-            if (c != null && !c.isEmpty()) {
-                exes.add(c.get(0));
-            }
-        }
-        return exes;
-    }
-
-    /**
-     * Who a program is: the file it resolves to (on the PATH, or in the project for
-     * {@code ./mvnw}), through its links, with that binary's size, modification time and
-     * inode; an interpreter upgraded or a virtual environment switched is another identity.
-     */
-    static String identity(String exe, Path root, String pathVariable) {
-        Path c = exe.contains("/") ? (Path.of(exe).isAbsolute() ? Path.of(exe) : root.resolve(exe).normalize())
-                : CommandRunner.which(exe, pathVariable);
-        if (c == null || !Files.isRegularFile(c) || !Files.isExecutable(c)) {
-            return "not found";
-        }
-        try {
-            Path real = c.toRealPath();
-            BasicFileAttributes a = Files.readAttributes(real, BasicFileAttributes.class);
-            return c + " -> " + real + " " + a.size() + " " + a.lastModifiedTime().toMillis() + " " + a.fileKey();
-        } catch (IOException e) {
-            return c + " unreadable";
-        }
     }
 
     private static CheckReport withPerformance(CheckReport r, PerformanceResult perf) {

@@ -1,6 +1,5 @@
 package dev.rollbackshell.check;
 
-import dev.rollbackshell.project.Interruption;
 import dev.rollbackshell.plan.Check;
 import dev.rollbackshell.plan.ComponentCheck;
 import dev.rollbackshell.plan.DataCheck;
@@ -15,15 +14,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Runs the plan's checks on one folder (the project, or a scratch copy of a backup):
@@ -178,7 +170,7 @@ public final class CheckSuite {
             laneOf.add(iData);
         }
         long poolStart = System.nanoTime();
-        Map<Integer, Object> results = runAll(tasks, laneOf, out, options.jobs());
+        Map<Integer, Object> results = CheckPool.runAll(tasks, laneOf, out, options.jobs());
         if (options.jobs() > 1 && tasks.size() > 1) {
             // side by side, the commands' times overlap: count the time they took together
             checksMillis.set(perfMillis + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - poolStart));
@@ -210,77 +202,6 @@ public final class CheckSuite {
             out.add((CheckResult) results.get(first + i));
         }
         return out;
-    }
-
-    /** Runs the tasks on {@code jobs} threads (in this thread when 1); the results by lane. */
-    private static Map<Integer, Object> runAll(List<Callable<Object>> tasks, List<Integer> laneOf, OrderedProgress out,
-            int jobs) {
-        Map<Integer, Object> results = new HashMap<>();
-        if (jobs <= 1 || tasks.size() <= 1) {
-            // one after the other, in the plan's order
-            List<Integer> order = new ArrayList<>();
-            for (int i = 0; i < tasks.size(); i++) {
-                order.add(i);
-            }
-            order.sort(java.util.Comparator.comparingInt(laneOf::get));
-            for (int i : order) {
-                results.put(laneOf.get(i), call(tasks.get(i)));
-                out.done(laneOf.get(i));
-            }
-            return results;
-        }
-        AtomicInteger threads = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(jobs, tasks.size()), r -> {
-            Thread t = new Thread(r, "rollback-check-" + threads.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<Future<Object>> futures = new ArrayList<>();
-            for (int i = 0; i < tasks.size(); i++) {
-                Callable<Object> task = tasks.get(i);
-                int lane = laneOf.get(i);
-                futures.add(pool.submit(() -> {
-                    try {
-                        return task.call();
-                    } finally {
-                        out.done(lane);
-                    }
-                }));
-            }
-            for (int i = 0; i < futures.size(); i++) {
-                try {
-                    results.put(laneOf.get(i), futures.get(i).get());
-                } catch (ExecutionException e) {
-                    Throwable cause = e.getCause();
-                    if (cause instanceof RuntimeException re) {
-                        throw re;
-                    }
-                    if (cause instanceof Error err) {
-                        throw err;
-                    }
-                    throw new IllegalStateException(cause);
-                }
-            }
-            return results;
-        } catch (InterruptedException e) {
-            // stop the running checks (their commands see the interrupt and end), then let the caller see it
-            pool.shutdownNow();
-            Thread.currentThread().interrupt();
-            throw new Interruption.Interrupted();
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    private static Object call(Callable<Object> task) {
-        try {
-            return task.call();
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private CheckResult runAndSay(Check c, String kind, Progress p) {
@@ -348,47 +269,7 @@ public final class CheckSuite {
 
     /** The performance check never runs beside another check, of this suite or of another one (CheckLanes). */
     private PerformanceResult performance(PerformanceCheck pc, Progress progress) {
-        return CheckLanes.alone(() -> timedRuns(pc, progress));
-    }
-
-    private PerformanceResult timedRuns(PerformanceCheck pc, Progress progress) {
-        Check check = pc.asCheck();
-        Pattern pattern = pc.durationPattern() == null ? null : Pattern.compile(pc.durationPattern());
-        List<Long> runs = new ArrayList<>();
-        String measured = pattern == null ? "wall" : "reported";
-        for (int i = 0; i < pc.runsOrDefault(); i++) {
-            ProcessResult r = CommandRunner.run(check.argv(plan.pythonExe()), dir, env, check.timeout(), progress, pc.idOrDefault());
-            checksMillis.addAndGet(r.millis());
-            if (!r.ok()) {
-                String why = r.failureSummary();
-                progress.say("performance " + pc.idOrDefault() + ": could not be measured: " + why);
-                return new PerformanceResult(pc.idOrDefault(), runs, null, measured, why, FailureText.tail(r.output(), 16_000));
-            }
-            long ms = r.millis();
-            if (pattern != null) {
-                Matcher m = pattern.matcher(r.output());
-                if (m.find()) {
-                    try {
-                        ms = Math.round(Double.parseDouble(m.group(1)) * 1000);
-                    } catch (NumberFormatException e) {
-                        measured = "wall";
-                    }
-                } else {
-                    measured = "wall";
-                }
-            }
-            runs.add(ms);
-        }
-        long median = median(runs);
-        progress.say("performance " + pc.idOrDefault() + ": median " + duration(median) + " of " + runs.size() + " runs");
-        return new PerformanceResult(pc.idOrDefault(), runs, median, measured, null, null);
-    }
-
-    static long median(List<Long> values) {
-        List<Long> s = new ArrayList<>(values);
-        s.sort(null);
-        int n = s.size();
-        return n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
+        return CheckLanes.alone(() -> new PerformanceRun(plan.pythonExe(), dir, env, checksMillis::addAndGet).measure(pc, progress));
     }
 
     /** "850ms" below a second, "2.35s" above: small timings stay readable. */

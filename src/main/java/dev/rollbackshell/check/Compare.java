@@ -1,12 +1,10 @@
 package dev.rollbackshell.check;
 
 import dev.rollbackshell.plan.PerformanceCheck;
-import dev.rollbackshell.project.Globs;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -202,36 +200,7 @@ public final class Compare {
 
     /** Data files missing, unparseable, or with fewer records than in the baseline. */
     public List<String> dataProblems() {
-        List<String> lines = new ArrayList<>();
-        for (DataResult d : now.dataOrEmpty()) {
-            Map<String, DataResult.DataFile> before = new HashMap<>();
-            boolean baseKnown = base != null && base.data(d.id()).isPresent();
-            if (baseKnown) {
-                base.data(d.id()).get().files().forEach(f -> before.put(f.path(), f));
-            }
-            Set<String> present = new HashSet<>();
-            for (DataResult.DataFile f : d.files()) {
-                present.add(f.path());
-                DataResult.DataFile b = before.get(f.path());
-                if (!f.parsed()) {
-                    lines.add(f.path() + ": does not parse as " + d.format() + " (" + f.error() + ")"
-                            + (b != null && !b.parsed() ? "; it did not in the baseline either" : ""));
-                } else if (b != null && b.parsed() && b.records() != null && f.records() != null && f.records() < b.records()) {
-                    lines.add(f.path() + ": " + f.records() + " records, " + b.records() + " in the baseline");
-                }
-            }
-            Set<String> expected = new HashSet<>(before.keySet());
-            if (!baseKnown) {
-                for (String p : backupPaths) {
-                    if (Globs.matches(d.glob(), p)) {
-                        expected.add(p);
-                    }
-                }
-            }
-            expected.stream().filter(p -> !present.contains(p)).sorted()
-                    .forEach(p -> lines.add(p + ": missing (" + (baseKnown ? "present in the baseline" : "in the backup") + ")"));
-        }
-        return cap(lines);
+        return new DataComparison(base, now, backupPaths).problems();
     }
 
     /** Data files a data problem names (for the implicated files). */
@@ -242,50 +211,14 @@ public final class Compare {
 
     /** "2 files, 9 records" for the data read now. */
     public String dataSummary() {
-        int files = 0;
-        long records = 0;
-        for (DataResult d : now.dataOrEmpty()) {
-            for (DataResult.DataFile f : d.files()) {
-                files++;
-                records += f.records() == null ? 0 : f.records();
-            }
-        }
-        return files + " files, " + records + " records";
+        return new DataComparison(base, now, backupPaths).summary();
     }
 
     // ---- performance ----
 
     /** The performance verdict: regressed or not, and why, in one line. Null when not run. */
     public PerfVerdict performance(PerformanceCheck pc) {
-        PerformanceResult p = now.performance();
-        if (p == null || pc == null) {
-            return null;
-        }
-        if (!p.ok()) {
-            return new PerfVerdict(false, true, p.id() + ": could not be measured: " + p.error());
-        }
-        PerformanceResult b = base == null ? null : base.performance();
-        if (b != null && b.ok()) {
-            long nowMs = p.medianMillis();
-            long baseMs = b.medianMillis();
-            double pct = baseMs == 0 ? (nowMs == 0 ? 0 : 100_000) : (nowMs - baseMs) * 100.0 / baseMs;
-            boolean regressed = pct > pc.threshold() && nowMs - baseMs >= pc.noise();
-            String line = String.format(Locale.ROOT, "%s: median %s now vs %s in the baseline (%+.0f%%, limit +%.0f%%)",
-                    p.id(), CheckSuite.duration(nowMs), CheckSuite.duration(baseMs), pct, pc.threshold());
-            if (pct > pc.threshold() && !regressed) {
-                // slower by more than the limit in per cent, but by fewer milliseconds than timing noise
-                line += String.format(Locale.ROOT, "; the %s difference is under the plan's noise floor of %s, so not a regression",
-                        CheckSuite.duration(nowMs - baseMs), CheckSuite.duration(pc.noise()));
-            }
-            return new PerfVerdict(regressed, false, line);
-        }
-        if (pc.maxSeconds() != null) {
-            boolean slow = p.medianMillis() > pc.maxSeconds() * 1000;
-            return new PerfVerdict(slow, false, String.format(Locale.ROOT, "%s: median %s, limit %.2fs (no baseline to compare)",
-                    p.id(), CheckSuite.duration(p.medianMillis()), pc.maxSeconds()));
-        }
-        return new PerfVerdict(false, false, p.id() + ": median " + CheckSuite.duration(p.medianMillis())
-                + " (no baseline and no maxSeconds to compare with)");
+        return PerformanceComparison.verdict(now.performance(), base == null ? null : base.performance(), pc);
     }
 
     /** @param failedToRun the check itself failed (no time measured) */
@@ -301,7 +234,7 @@ public final class Compare {
         return out;
     }
 
-    private static List<String> cap(List<String> lines) {
+    static List<String> cap(List<String> lines) {
         if (lines.size() <= MAX_LINES) {
             return lines;
         }

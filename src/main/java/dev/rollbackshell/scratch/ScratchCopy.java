@@ -7,28 +7,22 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.RecursiveAction;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Predicate;
 
 /**
  * A throw-away copy of the project under {@code .rollback/scratch/<pid>-<n>/}, where a
  * candidate rollback is tried and the plan's checks run (docs/plan.md#suggest). Made fast:
  * folders are new, files are hard links to the project's (a copy where linking is not
- * possible, and for the files {@code copied} names: data and logs a check might append to).
+ * possible, and for the files {@code copied} names: data and logs a check might append to;
+ * the walk is {@link TreeMirror}'s).
  * {@link #apply} then makes every path a change touches a real new file (a link is first
  * unlinked, never written through), so nothing done in the copy reaches the project or a
  * backup. The project's {@code .git}, {@code .rollback}, backups and build output are left
@@ -90,7 +84,7 @@ public final class ScratchCopy implements AutoCloseable {
                         Files.createSymbolicLink(target, entry);
                         continue;
                     }
-                    mirror(projectRoot, entry, root, copy, counts);
+                    TreeMirror.mirror(projectRoot, entry, root, copy, counts);
                 }
             }
         } catch (IOException | RuntimeException e) {
@@ -100,114 +94,6 @@ public final class ScratchCopy implements AutoCloseable {
                     : (RuntimeException) e;
         }
         return new ScratchCopy(project, root, start, counts[0], counts[1]);
-    }
-
-    /** Threads that walk and link side by side (the machine's cores, at most 4: linking is bound by the file system). */
-    private static final int WALKERS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
-
-    /**
-     * Mirrors {@code from} (a top-level entry of the project) at the same relative path under
-     * {@code toRoot}: folders made, files linked (or copied), links re-made. Each folder's
-     * entries are read once ({@code readdir} and one {@code lstat} each, as {@code cp -al}
-     * does), and subfolders are walked side by side on {@link #WALKERS} threads; nothing is
-     * read or hashed beyond that.
-     */
-    private static void mirror(Path projectRoot, Path from, Path toRoot, Predicate<String> copy, int[] counts) throws IOException {
-        String rel = projectRoot.relativize(from).toString().replace('\\', '/');
-        BasicFileAttributes attrs = Files.readAttributes(from, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        Mirror m = new Mirror(projectRoot, toRoot, copy);
-        if (!attrs.isDirectory()) {
-            m.entry(from, rel, toRoot.resolve(rel), attrs);
-        } else {
-            ForkJoinPool pool = new ForkJoinPool(WALKERS);
-            try {
-                pool.invoke(m.folder(from, rel, toRoot.resolve(rel)));
-            } catch (UncheckedIOException e) {
-                throw e.getCause();
-            } finally {
-                pool.shutdownNow();
-            }
-        }
-        counts[0] += m.linked.intValue();
-        counts[1] += m.copied.intValue();
-    }
-
-    /** One mirroring of a tree: the folder tasks and what they did. */
-    private static final class Mirror {
-        final Path projectRoot;
-        final Path toRoot;
-        final Predicate<String> copy;
-        final LongAdder linked = new LongAdder();
-        final LongAdder copied = new LongAdder();
-
-        Mirror(Path projectRoot, Path toRoot, Predicate<String> copy) {
-            this.projectRoot = projectRoot;
-            this.toRoot = toRoot;
-            this.copy = copy;
-        }
-
-        RecursiveAction folder(Path dir, String rel, Path target) {
-            return new RecursiveAction() {
-                @Override
-                protected void compute() {
-                    List<RecursiveAction> subs = new ArrayList<>();
-                    try {
-                        Files.createDirectory(target);
-                        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
-                            for (Path e : entries) {
-                                String name = e.getFileName().toString();
-                                String childRel = rel + "/" + name;
-                                Path childTarget = target.resolve(name);
-                                BasicFileAttributes a;
-                                try {
-                                    a = Files.readAttributes(e, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-                                } catch (IOException gone) {
-                                    continue; // unreadable or gone: the checks see it missing, as they would see it unreadable
-                                }
-                                if (a.isDirectory()) {
-                                    subs.add(folder(e, childRel, childTarget));
-                                } else {
-                                    entry(e, childRel, childTarget, a);
-                                }
-                            }
-                        } catch (AccessDeniedException unreadable) {
-                            // an unreadable folder is mirrored empty
-                        }
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                    invokeAll(subs);
-                }
-            };
-        }
-
-        void entry(Path file, String rel, Path target, BasicFileAttributes attrs) {
-            try {
-                if (attrs.isSymbolicLink()) {
-                    Path link = Files.readSymbolicLink(file);
-                    // an absolute link into the project would lead back into it: point it into the copy instead
-                    if (link.isAbsolute() && link.normalize().startsWith(projectRoot)) {
-                        link = toRoot.resolve(projectRoot.relativize(link.normalize()).toString());
-                    }
-                    Files.createSymbolicLink(target, link);
-                } else if (attrs.isRegularFile()) {
-                    if (copy.test(rel)) {
-                        Files.copy(file, target, StandardCopyOption.COPY_ATTRIBUTES);
-                        copied.increment();
-                    } else {
-                        try {
-                            Files.createLink(target, file);
-                            linked.increment();
-                        } catch (IOException | UnsupportedOperationException e) {
-                            Files.copy(file, target, StandardCopyOption.COPY_ATTRIBUTES);
-                            copied.increment();
-                        }
-                    }
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
     }
 
     /**
