@@ -1,6 +1,6 @@
 package dev.rollbackshell.app;
 
-import dev.rollbackshell.diagnose.RestoreAction;
+import dev.rollbackshell.restore.RestoreAction;
 import dev.rollbackshell.project.Interruption;
 import dev.rollbackshell.restore.ActionRestore;
 import dev.rollbackshell.restore.RestoreReport;

@@ -20,18 +20,14 @@ import dev.rollbackshell.check.Progress;
 import dev.rollbackshell.check.TestOutcome;
 import dev.rollbackshell.plan.ActivePlan;
 import dev.rollbackshell.plan.Plan;
-import dev.rollbackshell.plan.TriggerIds;
 import dev.rollbackshell.project.Project;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -116,173 +112,18 @@ public final class Diagnoser {
                     baseline.unhealthy()) + "): every failure counts");
         }
 
+        TriggerInput in = TriggerInput.of(plan, now, cmp, baseline, skipTests);
         List<Diagnosis.Trigger> triggers = new ArrayList<>();
-        List<TestOutcome> regressed = cmp.regressedTests();
-        // tests-regressed
-        if (plan.tests() == null) {
-            triggers.add(new Diagnosis.Trigger(TriggerIds.TESTS_REGRESSED, false, List.of("not configured: the plan has no tests")));
-        } else if (skipTests) {
-            triggers.add(new Diagnosis.Trigger(TriggerIds.TESTS_REGRESSED, false, List.of("not checked (--skip-tests)")));
-        } else {
-            List<String> ev = cmp.testEvidence();
-            boolean fired = !regressed.isEmpty() || !cmp.vanishedTests().isEmpty()
-                    || now.tests().timedOut() || now.tests().tests().isEmpty() && !now.tests().problems().isEmpty();
-            if (!fired) {
-                ev = new ArrayList<>(List.of(now.tests().summary() + (cmp.alreadyFailing().isEmpty() ? ""
-                        : "; " + cmp.alreadyFailing().size() + " failing as in the baseline")));
-            } else if (!cmp.hasBaseline() || baseline.checks().tests() == null) {
-                ev = new ArrayList<>(ev);
-                ev.add(0, "no test results in the baseline: every failing test counts");
-            }
-            triggers.add(new Diagnosis.Trigger(TriggerIds.TESTS_REGRESSED, fired, ev));
-        }
-        // startup-failed
-        List<CheckResult> startup = cmp.failingStartupChecks();
-        List<String> moduleProblems = now.tests() == null ? List.of() : now.tests().problems().stream()
-                .filter(p -> p.contains("does not import") || p.contains("collection error")).toList();
-        if (plan.importsOrEmpty().isEmpty() && plan.functionalityOrEmpty().isEmpty() && moduleProblems.isEmpty()) {
-            triggers.add(new Diagnosis.Trigger(TriggerIds.STARTUP_FAILED, false,
-                    List.of("not configured: the plan has no import or functionality checks")));
-        } else {
-            List<String> ev = new ArrayList<>(cmp.checkEvidence(startup));
-            ev.addAll(moduleProblems);
-            boolean fired = !ev.isEmpty();
-            List<CheckResult> old = cmp.startupFailingAsInBaseline();
-            if (!fired) {
-                int all = now.importsOrEmpty().size() + now.functionalityOrEmpty().size();
-                ev.add(old.isEmpty() ? all + " import and functionality checks pass"
-                        : (all - old.size()) + " of " + all + " import and functionality checks pass");
-            }
-            old.forEach(c -> ev.add(c.id() + " fails as in the baseline (not a regression): " + c.summary()));
-            triggers.add(new Diagnosis.Trigger(TriggerIds.STARTUP_FAILED, fired, ev));
-        }
-        // data-damaged
-        List<String> dataProblems = cmp.dataProblems();
-        if (plan.dataOrEmpty().isEmpty()) {
-            triggers.add(new Diagnosis.Trigger(TriggerIds.DATA_DAMAGED, false, List.of("not configured: the plan has no data checks")));
-        } else {
-            triggers.add(new Diagnosis.Trigger(TriggerIds.DATA_DAMAGED, !dataProblems.isEmpty(),
-                    dataProblems.isEmpty() ? List.of(cmp.dataSummary() + ", all parse"
-                            + (cmp.hasBaseline() ? ", none fewer than in the baseline" : "")) : dataProblems));
-        }
-        // performance-regressed
-        Compare.PerfVerdict perf = cmp.performance(plan.performance());
-        if (perf == null) {
-            triggers.add(new Diagnosis.Trigger(TriggerIds.PERFORMANCE_REGRESSED, false,
-                    List.of("not configured: the plan has no performance check")));
-        } else {
-            triggers.add(new Diagnosis.Trigger(TriggerIds.PERFORMANCE_REGRESSED, perf.regressed(), List.of(perf.line())));
-        }
-        // component-broken
-        List<CheckResult> broken = cmp.brokenComponents();
-        if (plan.componentsOrEmpty().isEmpty()) {
-            triggers.add(new Diagnosis.Trigger(TriggerIds.COMPONENT_BROKEN, false,
-                    List.of("not configured: the plan has no component checks")));
-        } else {
-            List<String> ev = broken.isEmpty()
-                    ? List.of(now.componentsOrEmpty().size() + " components work"
-                            + (cmp.componentsAlreadyFailing().isEmpty() ? "" : " or fail as in the baseline ("
-                                    + cmp.componentsAlreadyFailing().stream().map(CheckResult::id).collect(Collectors.joining(", ")) + ")"))
-                    : cmp.componentEvidence();
-            triggers.add(new Diagnosis.Trigger(TriggerIds.COMPONENT_BROKEN, !broken.isEmpty(), ev));
-        }
+        TriggerEvaluator.IN_ORDER.forEach(t -> triggers.add(t.evaluate(in)));
         boolean healthy = triggers.stream().noneMatch(Diagnosis.Trigger::fired) && baseline.healthy();
 
         stages.mark("triggers");
-        // the files the failures name
-        List<String> failureTexts = new ArrayList<>();
-        startup.forEach(c -> failureTexts.add(c.output()));
-        broken.forEach(c -> failureTexts.add(c.output()));
-        regressed.forEach(t -> failureTexts.add(t.detail()));
-        if (now.tests() != null && !now.tests().problems().isEmpty()) {
-            failureTexts.add(now.tests().output());
-        }
-        if (now.performance() != null && !now.performance().ok()) {
-            failureTexts.add(now.performance().output());
-        }
-        Set<String> known = new HashSet<>(backupPaths);
-        known.addAll(changes.added());
-        FileReferences refs = new FileReferences(project.root(), List.of(), pythonRoots(plan), known);
-        Set<String> changedSet = new HashSet<>(changes.all());
-        Map<String, String> implicatedBy = new LinkedHashMap<>();
-        if (!healthy) {
-            // changed files that no longer parse, with the line of the error
-            List<String> parsable = new ArrayList<>();
-            changes.modified().stream().filter(ParseErrors::parsable).forEach(parsable::add);
-            changes.added().stream().filter(ParseErrors::parsable).forEach(parsable::add);
-            ParseErrors.find(plan, project.root(), parsable, backup::copyOf).forEach((path, error) -> implicatedBy.put(path,
-                    "does not parse (" + error + "), " + changeKind(changes, path) + " since the backup"));
-            for (String text : failureTexts) {
-                refs.find(text).forEach((path, how) -> {
-                    if (changedSet.contains(path)) {
-                        implicatedBy.putIfAbsent(path, how + ", " + changeKind(changes, path) + " since the backup");
-                    }
-                });
-            }
-            // classes the error lines name ('FeedbackLoopManager' object has no attribute..., X.__init__() missing...)
-            Set<String> classes = new LinkedHashSet<>();
-            for (String text : failureTexts) {
-                FailureText.errorLines(text).forEach(l -> classes.addAll(ClassNames.named(l)));
-            }
-            startup.forEach(c -> classes.addAll(ClassNames.named(c.summary())));
-            broken.forEach(c -> classes.addAll(ClassNames.named(c.summary())));
-            for (String path : changes.all()) {
-                if (implicatedBy.containsKey(path)) {
-                    continue;
-                }
-                Path file = changes.deleted().contains(path) ? backup.copyOf(path) : project.file(path);
-                ClassNames.definedIn(file, classes).ifPresent(name -> implicatedBy.put(path,
-                        "defines " + name + ", named in the errors; " + changeKind(changes, path) + " since the backup"));
-            }
-            for (String line : dataProblems) {
-                String path = Compare.pathOf(line);
-                if (changedSet.contains(path)) {
-                    implicatedBy.putIfAbsent(path, "damaged data: " + line.substring(path.length() + 2));
-                }
-            }
-        }
-        // the changed files failing tests import
-        Set<String> related = new TreeSet<>();
-        List<String> testDirs = plan.tests() == null || plan.tests().paths() == null ? List.of("tests", "test")
-                : plan.tests().paths();
-        for (TestOutcome t : regressed) {
-            String file = SourceImports.testFile(t.id(), t.file(), testDirs, known, project.root());
-            if (file == null) {
-                continue;
-            }
-            if (changedSet.contains(file)) {
-                implicatedBy.putIfAbsent(file, "the failing test " + t.id() + " lives here; " + changeKind(changes, file)
-                        + " since the backup");
-            }
-            for (String imported : SourceImports.closure(file, project.root(), refs, known, 3)) {
-                if (changedSet.contains(imported) && !implicatedBy.containsKey(imported)) {
-                    related.add(imported);
-                }
-            }
-        }
-        List<String> implicated = new ArrayList<>(new TreeSet<>(implicatedBy.keySet()));
-        Map<String, String> implicatedSorted = new LinkedHashMap<>();
-        implicated.forEach(p -> implicatedSorted.put(p, implicatedBy.get(p)));
+        List<String> failureTexts = in.failureTexts();
+        Implicated implicated = Implicated.find(project, plan, backup, changes, backupPaths, in, failureTexts, healthy);
 
         stages.mark("implicated");
-        List<Diagnosis.ScenarioMatch> scenarios = List.of();
-        if (!healthy) {
-            List<String> errorLines = new ArrayList<>();
-            for (String text : failureTexts) {
-                errorLines.addAll(FailureText.errorLines(text));
-            }
-            startup.forEach(c -> errorLines.add(c.summary()));
-            broken.forEach(c -> errorLines.add(c.summary()));
-            // "import src.x:Y failed: E" and "module src.x not importable: E" are about E, not about what was imported
-            errorLines.replaceAll(l -> l.startsWith("import ") && l.contains(" failed: ") ? l.substring(l.indexOf(" failed: ") + 9)
-                    : l.startsWith("module ") && l.contains(" not importable: ") ? l.substring(l.indexOf(" not importable: ") + 17) : l);
-            Set<String> fired = triggers.stream().filter(Diagnosis.Trigger::fired).map(Diagnosis.Trigger::id)
-                    .collect(Collectors.toCollection(LinkedHashSet::new));
-            ScenarioMatcher.Seen seen = new ScenarioMatcher.Seen(fired, errorLines, failingTestNames(regressed, cmp),
-                    broken.stream().map(CheckResult::id).collect(Collectors.toSet()),
-                    startup.stream().map(CheckResult::id).collect(Collectors.toSet()), changes, implicated);
-            scenarios = ScenarioMatcher.match(plan, seen);
-        }
+        List<Diagnosis.ScenarioMatch> scenarios = healthy ? List.of()
+                : ScenarioMatcher.match(plan, seen(in, triggers, failureTexts, changes, implicated.paths()));
 
         stages.mark("scenarios");
         Map<String, String> status = null;
@@ -294,9 +135,9 @@ public final class Diagnoser {
         }
         long total = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         long checks = now.checksMillis() + baselineChecks;
-        List<String> failing = failingTestNames(regressed, cmp);
-        return new Diagnosis(healthy, backup.id(), triggers, changes, implicated, scenarios, Clocks.now(),
-                active.source(), baseline.source(), baselineNotes, implicatedSorted, new ArrayList<>(related), failing,
+        List<String> failing = failingTestNames(in.regressed(), cmp);
+        return new Diagnosis(healthy, backup.id(), triggers, changes, implicated.paths(), scenarios, Clocks.now(),
+                active.source(), baseline.source(), baselineNotes, implicated.by(), implicated.related(), failing,
                 status, skipTests, new Diagnosis.Timing(total, checks, Math.max(0, total - checks), stages.millis),
                 run.cached(), run.checkedAt(), run.tree() == null ? null : run.tree().sha256(), baseline.unhealthy(), null);
     }
@@ -313,6 +154,25 @@ public final class Diagnoser {
         }
         return "the baseline ran the tests with '" + String.join(" ", then) + "'; the plan runs '" + String.join(" ", today)
                 + "' now, so their results may not compare";
+    }
+
+    /** What the scenarios are matched on: the fired triggers, the error lines, the failing tests and checks, the files. */
+    private static ScenarioMatcher.Seen seen(TriggerInput in, List<Diagnosis.Trigger> triggers, List<String> failureTexts,
+            Changes changes, List<String> implicated) {
+        List<String> errorLines = new ArrayList<>();
+        for (String text : failureTexts) {
+            errorLines.addAll(FailureText.errorLines(text));
+        }
+        in.startup().forEach(c -> errorLines.add(c.summary()));
+        in.broken().forEach(c -> errorLines.add(c.summary()));
+        // "import src.x:Y failed: E" and "module src.x not importable: E" are about E, not about what was imported
+        errorLines.replaceAll(l -> l.startsWith("import ") && l.contains(" failed: ") ? l.substring(l.indexOf(" failed: ") + 9)
+                : l.startsWith("module ") && l.contains(" not importable: ") ? l.substring(l.indexOf(" not importable: ") + 17) : l);
+        Set<String> fired = triggers.stream().filter(Diagnosis.Trigger::fired).map(Diagnosis.Trigger::id)
+                .collect(Collectors.toCollection(LinkedHashSet::new));
+        return new ScenarioMatcher.Seen(fired, errorLines, failingTestNames(in.regressed(), in.cmp()),
+                in.broken().stream().map(CheckResult::id).collect(Collectors.toSet()),
+                in.startup().stream().map(CheckResult::id).collect(Collectors.toSet()), changes, implicated);
     }
 
     /** Milliseconds spent in each stage, in order (the checks' stage includes the external commands). */
@@ -351,10 +211,6 @@ public final class Diagnoser {
     private static List<String> keep(List<String> paths, List<String> cleanPatterns) {
         Globs generated = new Globs(cleanPatterns);
         return paths.stream().filter(p -> !generated.matches(p)).toList();
-    }
-
-    private static String changeKind(Changes c, String path) {
-        return c.deleted().contains(path) ? "deleted" : c.added().contains(path) ? "added" : "modified";
     }
 
     /** Where Python looks for modules in this plan: the PYTHONPATH entries (project-relative), and the project. */

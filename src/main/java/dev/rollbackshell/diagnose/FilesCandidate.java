@@ -1,6 +1,7 @@
 package dev.rollbackshell.diagnose;
 
 import dev.rollbackshell.backup.Changes;
+import dev.rollbackshell.restore.RestoreAction;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package dev.rollbackshell.diagnose;
 
+import dev.rollbackshell.restore.RestoreAction;
 import java.util.List;
 import java.util.Optional;
 

@@ -1,5 +1,6 @@
 package dev.rollbackshell.diagnose;
 
+import dev.rollbackshell.restore.RestoreAction;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

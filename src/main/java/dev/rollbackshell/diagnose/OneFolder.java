@@ -1,6 +1,7 @@
 package dev.rollbackshell.diagnose;
 
 import dev.rollbackshell.backup.Changes;
+import dev.rollbackshell.restore.RestoreAction;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -12,6 +12,7 @@ import dev.rollbackshell.plan.RestoreStep;
 import dev.rollbackshell.plan.Scenario;
 import dev.rollbackshell.project.Names;
 import dev.rollbackshell.project.RollbackException;
+import dev.rollbackshell.restore.RestoreAction;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -2,6 +2,7 @@ package dev.rollbackshell.diagnose;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.rollbackshell.plan.Check;
+import dev.rollbackshell.restore.RestoreAction;
 import java.util.ArrayList;
 import java.util.List;
 

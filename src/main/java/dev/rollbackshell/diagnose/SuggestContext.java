@@ -7,6 +7,7 @@ import dev.rollbackshell.git.GitRepo;
 import dev.rollbackshell.plan.Plan;
 import dev.rollbackshell.project.Project;
 import dev.rollbackshell.restore.ActionRestore;
+import dev.rollbackshell.restore.RestoreAction;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

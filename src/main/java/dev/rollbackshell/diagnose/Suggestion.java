@@ -1,6 +1,7 @@
 package dev.rollbackshell.diagnose;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.rollbackshell.restore.RestoreAction;
 import java.util.List;
 
 /**

@@ -1,6 +1,5 @@
 package dev.rollbackshell.restore;
 
-import dev.rollbackshell.diagnose.RestoreAction;
 import dev.rollbackshell.journal.Change;
 import java.util.ArrayList;
 import java.util.List;

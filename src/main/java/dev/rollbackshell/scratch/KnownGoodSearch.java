@@ -4,7 +4,7 @@ import dev.rollbackshell.backup.Backup;
 import dev.rollbackshell.backup.BackupStore;
 import dev.rollbackshell.check.Progress;
 import dev.rollbackshell.diagnose.Proof;
-import dev.rollbackshell.diagnose.RestoreAction;
+import dev.rollbackshell.restore.RestoreAction;
 import dev.rollbackshell.diagnose.Suggestion;
 import dev.rollbackshell.diagnose.SuggestionKind;
 import dev.rollbackshell.diagnose.Suggestions;

@@ -6,7 +6,7 @@ import dev.rollbackshell.check.Progress;
 import dev.rollbackshell.diagnose.Diagnoser;
 import dev.rollbackshell.diagnose.Diagnosis;
 import dev.rollbackshell.diagnose.Proof;
-import dev.rollbackshell.diagnose.RestoreAction;
+import dev.rollbackshell.restore.RestoreAction;
 import dev.rollbackshell.diagnose.Suggestion;
 import dev.rollbackshell.diagnose.Suggestions;
 import dev.rollbackshell.plan.ActivePlan;

@@ -7,6 +7,7 @@ import dev.rollbackshell.git.GitRepo;
 import dev.rollbackshell.plan.ActivePlan;
 import dev.rollbackshell.plan.PlanLoader;
 import dev.rollbackshell.project.Project;
+import dev.rollbackshell.restore.RestoreAction;
 import dev.rollbackshell.testing.Athena;
 import dev.rollbackshell.testing.TestFiles;
 import java.io.IOException;

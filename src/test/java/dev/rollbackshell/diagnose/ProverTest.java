@@ -2,6 +2,7 @@ package dev.rollbackshell.diagnose;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rollbackshell.restore.RestoreAction;
 import dev.rollbackshell.scratch.Escalation;
 import dev.rollbackshell.scratch.Prover;
 import dev.rollbackshell.scratch.ScratchCopyTest;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rollbackshell.project.RollbackException;
+import dev.rollbackshell.restore.RestoreAction;
 import dev.rollbackshell.testing.Athena;
 import dev.rollbackshell.verify.Verification;
 import dev.rollbackshell.verify.Verifier;

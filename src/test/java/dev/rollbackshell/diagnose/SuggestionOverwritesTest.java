@@ -12,6 +12,7 @@ import dev.rollbackshell.plan.Plan;
 import dev.rollbackshell.plan.PlanLoader;
 import dev.rollbackshell.project.Project;
 import dev.rollbackshell.restore.ActionRestore;
+import dev.rollbackshell.restore.RestoreAction;
 import dev.rollbackshell.restore.RestoreReport;
 import dev.rollbackshell.restore.Restorer;
 import dev.rollbackshell.restore.SourceEntry;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rollbackshell.backup.BackupStore;
 import dev.rollbackshell.backup.Hashing;
-import dev.rollbackshell.diagnose.RestoreAction;
+import dev.rollbackshell.restore.RestoreAction;
 import dev.rollbackshell.project.Project;
 import dev.rollbackshell.restore.ActionRestore;
 import dev.rollbackshell.restore.Restorer;

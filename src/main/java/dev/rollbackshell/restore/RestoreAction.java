@@ -1,4 +1,4 @@
-package dev.rollbackshell.diagnose;
+package dev.rollbackshell.restore;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
