@@ -55,7 +55,7 @@ public final class Baselines implements BaselineRecorder {
     public void record(Path backupDir) throws IOException {
         progress.say("baseline: running the plan's checks on the project (backup create --no-baseline skips this)");
         // kept in the check cache too: a diagnose or verify of the unchanged tree then answers at once
-        CheckReport report = new CheckCache(project, progress).run(plan.get(), CheckSuite.Options.ALL, true).report();
+        CheckReport report = new CheckCache(project, progress, Interpreter.of(project.root())).run(plan.get(), CheckSuite.Options.ALL, true).report();
         Baseline b = new Baseline(Baseline.VERSION, Clocks.now(), Baseline.FROM_BACKUP,
                 backupDir.getFileName().toString(), plan.get().name(), List.of(), report.compact());
         AtomicFiles.write(backupDir.resolve(BackupLayout.BASELINE), Json.bytes(b));
@@ -81,15 +81,18 @@ public final class Baselines implements BaselineRecorder {
         return Optional.empty();
     }
 
-    /** The baseline of a backup: stored, or computed now from its copies (and cached). */
-    public Baseline of(Backup backup) {
+    /**
+     * The baseline of a backup: stored, or computed now from its copies (and cached), with the
+     * interpreter of the run that asks ({@code interpreter}, resolved for the project).
+     */
+    public Baseline of(Backup backup, Interpreter interpreter) {
         Optional<Baseline> s = stored(backup);
         if (s.isPresent()) {
             return s.get();
         }
         progress.say("baseline: backup " + backup.id() + " has none; computing it from the backup's own copies"
                 + " (once; cached in .rollback/baselines/)");
-        Baseline b = compute(backup);
+        Baseline b = compute(backup, interpreter);
         try {
             AtomicFiles.write(cacheFile(backup), Json.bytes(b));
         } catch (IOException e) {
@@ -103,7 +106,7 @@ public final class Baselines implements BaselineRecorder {
     }
 
     /** Runs the checks on a scratch project made of the backup's copies and the project's other top-level files. */
-    Baseline compute(Backup backup) {
+    Baseline compute(Backup backup, Interpreter interpreter) {
         Plan p = plan.get();
         Path scratch = null;
         try {
@@ -137,7 +140,7 @@ public final class Baselines implements BaselineRecorder {
                 notes.add("the backup holds no copy of " + String.join(", ", borrowed) + "; the project's current "
                         + String.join(", ", borrowed) + " was used to run the checks, and its data is not compared");
             }
-            CheckReport report = new CheckSuite(p, scratch, progress).run(CheckSuite.Options.ALL);
+            CheckReport report = new CheckSuite(p, scratch, progress, interpreter).run(CheckSuite.Options.ALL);
             if (report.data() != null && !borrowed.isEmpty()) {
                 List<DataResult> kept = report.data().stream()
                         .filter(d -> !borrowed.contains(top(d.glob()))).toList();

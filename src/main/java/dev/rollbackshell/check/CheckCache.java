@@ -66,10 +66,13 @@ public final class CheckCache {
 
     private final Project project;
     private final Progress progress;
+    private final Interpreter interpreter;
 
-    public CheckCache(Project project, Progress progress) {
+    /** {@code interpreter}: the run's, which every suite this cache runs uses (docs/architecture.md, the check package). */
+    public CheckCache(Project project, Progress progress, Interpreter interpreter) {
         this.project = project;
         this.progress = progress;
+        this.interpreter = interpreter;
     }
 
     /**
@@ -97,7 +100,7 @@ public final class CheckCache {
                 long perfMillis = 0;
                 if (options.performance() && plan.performance() != null) {
                     long s = System.nanoTime();
-                    perf = new CheckSuite(plan, root, progress).performance();
+                    perf = new CheckSuite(plan, root, progress, interpreter).performance();
                     perfMillis = (System.nanoTime() - s) / 1_000_000;
                 }
                 CheckReport report = new CheckReport(r.imports(), r.functionality(), r.components(), r.componentStatus(),
@@ -105,7 +108,7 @@ public final class CheckCache {
                 return new Run(report, true, e.checkedAt(), before, true, null);
             }
         }
-        CheckReport report = new CheckSuite(plan, root, progress).run(options);
+        CheckReport report = new CheckSuite(plan, root, progress, interpreter).run(options);
         settle(root, plan, before, t0);
         // the tree as it is now (the key kept), and as of the first fingerprint's time (equal to it
         // exactly when nothing changed while the checks ran); in this order, so a change during
@@ -138,7 +141,7 @@ public final class CheckCache {
      * entry could never be found again and the fingerprints would only cost walks of the tree.
      */
     public Run runUncached(Plan plan, CheckSuite.Options options) {
-        CheckReport report = new CheckSuite(plan, project.root(), progress).run(options);
+        CheckReport report = new CheckSuite(plan, project.root(), progress, interpreter).run(options);
         return new Run(report, false, Clocks.now(), null, false, null);
     }
 

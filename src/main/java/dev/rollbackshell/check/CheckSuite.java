@@ -72,11 +72,12 @@ public final class CheckSuite {
     private final Map<String, String> env;
     private final AtomicLong checksMillis = new AtomicLong();
 
-    public CheckSuite(Plan plan, Path dir, Progress progress) {
+    /** {@code interpreter}: the run's, shared by every suite of that run (a run of its own: {@code Interpreter.of(dir)}). */
+    public CheckSuite(Plan plan, Path dir, Progress progress, Interpreter interpreter) {
         this.plan = plan;
         this.dir = dir;
         this.progress = progress;
-        this.env = Interpreter.environment(plan.pythonExe(), dir, environment(plan));
+        this.env = interpreter.environment(plan);
     }
 
     /** The environment of every check: the plan's, and no Python byte-code written into the project. */

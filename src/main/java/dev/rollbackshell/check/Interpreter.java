@@ -1,5 +1,6 @@
 package dev.rollbackshell.check;
 
+import dev.rollbackshell.plan.Plan;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,12 +19,44 @@ import java.util.Map;
  * PATH, as {@code pyenv exec} itself does. Every check of the run then starts the same
  * interpreter, even if the launcher's choice changes while the run goes on; the commands
  * shown and recorded stay the plan's ({@code python3 -m pytest ...}).
+ *
+ * <p>An {@code Interpreter} is one run's answer: made with {@link #of} for the folder the run
+ * is about (the project, or a scratch copy), handed to every {@link CheckSuite} of the run
+ * (for a diagnose or verify: the baseline computed from a backup's copies, the checks now,
+ * the cache's performance-only run; for {@code backup create}: the baseline), it asks the
+ * launcher on first use and never again (docs/architecture.md, the check package).
  */
-final class Interpreter {
+public final class Interpreter {
 
     private static final String WHERE = "import sys; print(sys.executable)";
 
-    private Interpreter() {
+    private final Path dir;
+    private String python;
+    private Map<String, String> plain;
+    private Map<String, String> resolved;
+
+    private Interpreter(Path dir) {
+        this.dir = dir;
+    }
+
+    /** The interpreter of one check run about {@code dir}; nothing is asked until a suite needs it. */
+    public static Interpreter of(Path dir) {
+        return new Interpreter(dir);
+    }
+
+    /**
+     * The environment of the plan's checks in this run: {@link CheckSuite#environment} with the
+     * launcher resolved ({@link #environment(String, Path, Map)}), asked on the first call; a
+     * later call for the same interpreter and environment gets the same answer.
+     */
+    synchronized Map<String, String> environment(Plan plan) {
+        Map<String, String> env = CheckSuite.environment(plan);
+        if (resolved == null || !plan.pythonExe().equals(python) || !env.equals(plain)) {
+            python = plan.pythonExe();
+            plain = env;
+            resolved = environment(python, dir, env);
+        }
+        return resolved;
     }
 
     /**

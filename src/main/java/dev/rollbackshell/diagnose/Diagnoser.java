@@ -15,6 +15,7 @@ import dev.rollbackshell.check.CheckResult;
 import dev.rollbackshell.check.CheckSuite;
 import dev.rollbackshell.check.Compare;
 import dev.rollbackshell.check.FailureText;
+import dev.rollbackshell.check.Interpreter;
 import dev.rollbackshell.project.Globs;
 import dev.rollbackshell.check.Progress;
 import dev.rollbackshell.check.TestOutcome;
@@ -87,14 +88,16 @@ public final class Diagnoser {
         stages.mark("changes");
 
         long baselineChecks = 0;
+        // one run: the baseline's checks and the checks now start the same interpreter, asked for once
+        Interpreter interpreter = Interpreter.of(project.root());
         Baseline baseline = baselines.stored(backup).orElse(null);
         if (baseline == null) {
-            baseline = baselines.of(backup);
+            baseline = baselines.of(backup, interpreter);
             baselineChecks = baseline.checks().checksMillis();
         }
         stages.mark("baseline");
         progress.say("now: running the plan's checks on the project" + (skipTests ? " (not the tests: --skip-tests)" : ""));
-        CheckCache cache = new CheckCache(project, progress);
+        CheckCache cache = new CheckCache(project, progress, interpreter);
         CheckCache.Run run = cached ? cache.run(plan, CheckSuite.Options.skipTests(skipTests), fresh)
                 : cache.runUncached(plan, CheckSuite.Options.skipTests(skipTests));
         CheckReport now = run.report();

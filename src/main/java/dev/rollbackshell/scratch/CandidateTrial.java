@@ -6,6 +6,7 @@ import dev.rollbackshell.check.CheckReport;
 import dev.rollbackshell.check.CheckResult;
 import dev.rollbackshell.check.CheckSuite;
 import dev.rollbackshell.check.DataResult;
+import dev.rollbackshell.check.Interpreter;
 import dev.rollbackshell.check.Progress;
 import dev.rollbackshell.check.TestRun;
 import dev.rollbackshell.diagnose.Diagnoser;
@@ -116,7 +117,7 @@ final class CandidateTrial {
             } catch (RollbackException e) {
                 return List.of("cannot be applied: " + e.getMessage());
             }
-            CheckReport r = new CheckSuite(active.plan(), sc.root(), inner).run(new CheckSuite.Options(!skipTests, false, true));
+            CheckReport r = new CheckSuite(active.plan(), sc.root(), inner, Interpreter.of(sc.root())).run(new CheckSuite.Options(!skipTests, false, true));
             return outrightProblems(r);
         }
     }

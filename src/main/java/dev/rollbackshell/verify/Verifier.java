@@ -11,6 +11,7 @@ import dev.rollbackshell.check.CheckReport;
 import dev.rollbackshell.check.CheckResult;
 import dev.rollbackshell.check.CheckSuite;
 import dev.rollbackshell.check.Compare;
+import dev.rollbackshell.check.Interpreter;
 import dev.rollbackshell.check.Progress;
 import dev.rollbackshell.check.TestOutcome;
 import dev.rollbackshell.json.Json;
@@ -64,12 +65,14 @@ public final class Verifier {
     public Verification verify(Backup backup, boolean fresh) {
         long start = System.nanoTime();
         Plan plan = active.plan();
-        Baseline baseline = backup == null ? null : new Baselines(project, active::plan, progress).of(backup);
+        // one run: the baseline's checks and the checks now start the same interpreter, asked for once
+        Interpreter interpreter = Interpreter.of(project.root());
+        Baseline baseline = backup == null ? null : new Baselines(project, active::plan, progress).of(backup, interpreter);
         Set<String> backupPaths = backup == null ? Set.of()
                 : backups.manifest(backup).entries().stream().map(ManifestEntry::path).collect(Collectors.toSet());
         progress.say("verify: running the plan's validation steps" + (backup == null ? " (no backup: nothing to compare with)"
                 : " (comparing with the baseline of backup " + backup.id() + ")"));
-        CheckCache.Run run = new CheckCache(project, progress).run(plan, CheckSuite.Options.ALL, fresh);
+        CheckCache.Run run = new CheckCache(project, progress, interpreter).run(plan, CheckSuite.Options.ALL, fresh);
         CheckReport now = run.report();
         if (baseline != null && !baseline.healthy()) {
             progress.say("verify: the baseline of backup " + backup.id() + " is unhealthy (" + String.join("; ", baseline.unhealthy())

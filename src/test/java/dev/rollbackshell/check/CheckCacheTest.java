@@ -85,7 +85,7 @@ class CheckCacheTest {
     }
 
     private CheckCache.Run run(Path root, boolean fresh) {
-        return new CheckCache(Project.at(root), progress::add).run(loaded(root), CheckSuite.Options.ALL, fresh);
+        return new CheckCache(Project.at(root), progress::add, Interpreter.of(root)).run(loaded(root), CheckSuite.Options.ALL, fresh);
     }
 
     @Test

@@ -33,9 +33,9 @@ class ParallelChecksTest {
         Plan plan = new PlanLoader(Project.at(dir)).active().plan();
 
         List<String> seqLines = Collections.synchronizedList(new ArrayList<>());
-        CheckReport seq = new CheckSuite(plan, dir, seqLines::add).run(CheckSuite.Options.ALL.withJobs(1));
+        CheckReport seq = new CheckSuite(plan, dir, seqLines::add, Interpreter.of(dir)).run(CheckSuite.Options.ALL.withJobs(1));
         List<String> parLines = Collections.synchronizedList(new ArrayList<>());
-        CheckReport par = new CheckSuite(plan, dir, parLines::add).run(CheckSuite.Options.ALL.withJobs(4));
+        CheckReport par = new CheckSuite(plan, dir, parLines::add, Interpreter.of(dir)).run(CheckSuite.Options.ALL.withJobs(4));
 
         assertThat(essence(par)).isEqualTo(essence(seq));
         assertThat(withoutTimes(parLines)).isEqualTo(withoutTimes(seqLines));
