@@ -1,10 +1,11 @@
 package dev.rollbackshell.backup;
 
-import dev.rollbackshell.project.Clocks;
 import dev.rollbackshell.git.SafetyBranch;
+import dev.rollbackshell.project.Clocks;
 import dev.rollbackshell.project.Failures;
 import dev.rollbackshell.project.Interruption;
 import dev.rollbackshell.project.Meter;
+import dev.rollbackshell.project.Pause;
 import dev.rollbackshell.project.Project;
 import dev.rollbackshell.project.ProjectLock;
 import dev.rollbackshell.project.RollbackException;
@@ -45,17 +46,9 @@ public final class BackupService {
     private final Clock clock;
     private final int threads;
     /** For crash tests of the real launcher (scripts/soak): a pause before each file ({@code -Drollback.backup.fileDelayMillis}). */
-    private static final long FILE_DELAY = Long.getLong("rollback.backup.fileDelayMillis", 0);
+    private static final long FILE_DELAY = Pause.property("rollback.backup.fileDelayMillis");
     /** Test hook: called with each file's project path just before it is linked or copied. */
-    Consumer<String> beforeEachFile = path -> {
-        if (FILE_DELAY > 0) {
-            try {
-                Thread.sleep(FILE_DELAY);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    };
+    Consumer<String> beforeEachFile = path -> Pause.of(FILE_DELAY);
 
     public BackupService(Project project, BackupStore store, Consumer<String> warn) {
         this(project, store, warn, Clocks.clock());
