@@ -1,11 +1,7 @@
 package dev.rollbackshell.restore;
 
-import dev.rollbackshell.backup.Backup;
 import dev.rollbackshell.backup.BackupStore;
-import dev.rollbackshell.git.GitRepo;
-import dev.rollbackshell.journal.ContentMismatchException;
 import dev.rollbackshell.journal.Journal;
-import dev.rollbackshell.project.Meter;
 import dev.rollbackshell.project.Globs;
 import dev.rollbackshell.project.Names;
 import dev.rollbackshell.project.Project;
@@ -26,6 +22,8 @@ import java.util.function.Predicate;
  * every restore can be undone), never writing into a backup. Plan first ({@link #planFiles},
  * {@link #planAll}: checks everything, touches nothing), then {@link #apply}; or both at
  * once with {@link #restoreFiles} and {@link #restoreAll}. The caller holds the project lock.
+ * This class plans (the request's paths against the source); opening the source is
+ * {@link SourceOpener}'s, doing a plan as a journal entry {@link PlanApplier}'s.
  */
 public final class Restorer {
 
@@ -35,11 +33,15 @@ public final class Restorer {
     private final Project project;
     private final BackupStore backups;
     private final Journal journal;
+    private final SourceOpener sources;
+    private final PlanApplier applier;
 
     public Restorer(Project project, BackupStore backups, Consumer<String> warn) {
         this.project = project;
         this.backups = backups;
         this.journal = new Journal(project, warn);
+        this.sources = new SourceOpener(project, backups);
+        this.applier = new PlanApplier(journal, backups);
     }
 
     public Journal journal() {
@@ -48,36 +50,7 @@ public final class Restorer {
 
     /** Opens a source: refuses (exit 2) an unknown backup or ref, naming the nearest. */
     public Source open(SourceRef ref) {
-        if (ref.isGit()) {
-            GitRepo repo = GitRepo.open(project);
-            try {
-                return new GitSource(project, repo, repo.resolve(ref.git()));
-            } catch (RuntimeException e) {
-                repo.close();
-                throw e;
-            }
-        }
-        Backup b = backup(ref);
-        if (!b.complete()) {
-            throw RollbackException.problem("backup " + b.id() + " is incomplete (its manifest is unreadable); check it with 'backup verify "
-                    + b.id() + "' and restore from another backup");
-        }
-        return new BackupSource(project, b, ManifestCache.entries(project, backups, b));
-    }
-
-    /** The backup a ref names; the newest complete one from a single listing (each listing reads every manifest). */
-    private Backup backup(SourceRef ref) {
-        String id = ref.backup() != null ? ref.backup() : ref.selected();
-        if (id != null && !BackupStore.LATEST.equals(id)) {
-            return ref.backup() != null ? backups.resolve(id) : backups.selectedOrLatest(id);
-        }
-        List<Backup> all = backups.list();
-        for (int i = all.size() - 1; i >= 0; i--) {
-            if (all.get(i).complete()) {
-                return all.get(i);
-            }
-        }
-        return backups.resolve(BackupStore.LATEST); // none: its message says what to do
+        return sources.open(ref);
     }
 
     // ------------------------------------------------------------------ restore file
@@ -184,37 +157,7 @@ public final class Restorer {
      * backup with a good copy. Closes the plan.
      */
     public RestoreReport apply(RestorePlan plan) {
-        if (!KIND_ALL.equals(plan.kind()) || plan.dryRun() || plan.changesNothing()) {
-            return apply(plan, null);
-        }
-        // restore all: the files it writes are counted on the progress line (project/Meter)
-        long files = 0;
-        long bytes = 0;
-        for (dev.rollbackshell.journal.Change c : plan.changes()) {
-            if (c instanceof dev.rollbackshell.journal.Change.Write w) {
-                files++;
-                bytes += Math.max(0, w.content().size());
-            }
-        }
-        try (Meter.Task meter = Meter.start("restore all", "files", files, bytes, false)) {
-            return apply(plan, meter);
-        }
-    }
-
-    private RestoreReport apply(RestorePlan plan, Meter.Task meter) {
-        try (plan) {
-            RestoreReport r = plan.report();
-            if (plan.dryRun() || plan.changesNothing()) {
-                return r.withJournal(null, plan.dryRun());
-            }
-            try {
-                Journal.Applied a = meter == null ? journal.apply(plan.kind(), plan.summary(), plan.changes())
-                        : journal.apply(plan.kind(), plan.summary(), plan.changes(), meter);
-                return r.withJournal(a.entry() == null ? null : a.entry().seq(), false);
-            } catch (ContentMismatchException e) {
-                throw RollbackException.problem(e.getMessage() + plan.source().damagedCopyHint(backups, e));
-            }
-        }
+        return applier.apply(plan);
     }
 
     /**
@@ -225,38 +168,7 @@ public final class Restorer {
      * @param summary what the entry says in {@code undo --list} ("scenario phase1-A: ...")
      */
     public List<RestoreReport> applyAll(String kind, String summary, List<RestorePlan> plans) {
-        try {
-            List<dev.rollbackshell.journal.Change> changes = new ArrayList<>();
-            boolean dry = plans.stream().allMatch(RestorePlan::dryRun);
-            for (RestorePlan p : plans) {
-                if (!dry && p.dryRun()) {
-                    throw new IllegalArgumentException("mixing dry-run and real plans in one journal entry");
-                }
-                changes.addAll(p.changes());
-            }
-            Integer seq = null;
-            if (!dry && !changes.isEmpty()) {
-                try {
-                    Journal.Applied a = journal.apply(kind, summary, changes);
-                    seq = a.entry() == null ? null : a.entry().seq();
-                } catch (ContentMismatchException e) {
-                    String hint = "";
-                    for (RestorePlan p : plans) {
-                        if (p.toWrite().containsKey(e.path()) && hint.isEmpty()) {
-                            hint = p.source().damagedCopyHint(backups, e);
-                        }
-                    }
-                    throw RollbackException.problem(e.getMessage() + hint);
-                }
-            }
-            List<RestoreReport> out = new ArrayList<>();
-            for (RestorePlan p : plans) {
-                out.add(p.report().withJournal(p.changesNothing() ? null : seq, dry));
-            }
-            return out;
-        } finally {
-            plans.forEach(RestorePlan::close);
-        }
+        return applier.applyAll(kind, summary, plans);
     }
 
     private RestorePlan finish(String action, String kind, String summary, Source s, List<String> paths, boolean exact,
