@@ -33,9 +33,9 @@ import java.util.stream.Stream;
  * one of them is another key, so an entry is never used for a tree, plan or interpreter
  * it was not made on. The performance check is never cached: it reruns every time.
  *
- * <p>The fingerprint includes inodes and status-change times, so a copy of the project
- * (a scratch copy, even one with identical content) never shares entries; its own
- * {@code .rollback/} is another cache anyway.
+ * <p>The fingerprint includes inodes (not status-change times: docs/architecture.md, "Tree
+ * fingerprints"), so a copy of the project (a scratch copy, even one with identical
+ * content) never shares entries; its own {@code .rollback/} is another cache anyway.
  */
 public final class CheckCache {
 

@@ -12,7 +12,7 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * What {@code init} finds in a project: its kind (Python, Maven, npm), the layout of a
+ * What {@code init} finds in a project: its kind (Python, Maven, Gradle, npm), the layout of a
  * Python project (the runbook's own {@code src.} package, a {@code src/} layout, a flat
  * package), its tests and their runner, data files and log file. A project whose build
  * tool runs the tests is {@link BuildToolDetector}'s, a Python one {@link PythonDetector}'s;

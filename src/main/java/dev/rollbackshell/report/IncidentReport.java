@@ -215,14 +215,10 @@ public final class IncidentReport {
     }
 
     /**
-     * Where {@code report --out FILE} writes: relative paths are taken from the project
-     * folder; refused (exit 2) inside a protected folder, the backups or the tool's state,
-     * which only restores may change.
-     */
-    /**
-     * Where {@code report --out} writes: refuses (exit 2) paths inside a protected folder,
-     * the backups, the tool's state or {@code .git} (also through a symbolic link), a folder,
-     * and an existing file unless {@code force}.
+     * Where {@code report --out FILE} writes, relative paths taken from the project folder:
+     * refuses (exit 2) paths inside a protected folder, the backups, the tool's state or
+     * {@code .git} (also through a symbolic link), a folder, and an existing file unless
+     * {@code force}.
      */
     public static java.nio.file.Path target(dev.rollbackshell.project.Project project, List<String> protectedFolders, String out,
             boolean force) {
