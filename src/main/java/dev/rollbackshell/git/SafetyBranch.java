@@ -29,8 +29,8 @@ import org.eclipse.jgit.revwalk.RevWalk;
  */
 public final class SafetyBranch {
 
-    public static final String PREFIX = "redundancy_reduction_phase_";
-    public static final String SUFFIX = "_backup";
+    private static final String PREFIX = "redundancy_reduction_phase_";
+    private static final String SUFFIX = "_backup";
 
     private final Project project;
 
