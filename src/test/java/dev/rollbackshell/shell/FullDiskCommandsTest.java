@@ -225,7 +225,7 @@ class FullDiskCommandsTest extends CommandTestBase {
         Path remotes = Files.createTempDirectory("rollback-fulldisk-remote");
         try {
             Path bare = remotes.resolve("origin.git");
-            new GitCli(remotes).run("init", "-q", "--bare", "-b", "main", bare.toString());
+            GitCli.initBare(bare);
             git.run("remote", "add", "origin", bare.toString());
             git.run("push", "-q", "origin", "main");
             assertThat(run("backup", "create", "--no-baseline").status()).isZero();
@@ -257,8 +257,7 @@ class FullDiskCommandsTest extends CommandTestBase {
         Path remotes = Files.createDirectories(Path.of("/tmp/issue-13c"));
         Path bare = Files.createTempDirectory(remotes, "fulldisk-fetch-").resolve("origin.git");
         try {
-            org.eclipse.jgit.api.Git.init().setBare(true).setInitialBranch("main").setDirectory(bare.toFile()).call()
-                    .close();
+            GitCli.initBare(bare);
             git.run("remote", "add", "origin", bare.toString());
             assertThat(run("backup", "create", "--no-baseline", "--no-git").status()).isZero();
             String first = backupList().get(0);
