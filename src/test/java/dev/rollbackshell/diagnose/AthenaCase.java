@@ -8,6 +8,7 @@ import dev.rollbackshell.plan.ActivePlan;
 import dev.rollbackshell.plan.PlanLoader;
 import dev.rollbackshell.project.Project;
 import dev.rollbackshell.restore.RestoreAction;
+import dev.rollbackshell.testing.BackupFixtures;
 import dev.rollbackshell.testing.Athena;
 import dev.rollbackshell.testing.TestFiles;
 import java.io.IOException;
@@ -40,12 +41,12 @@ final class AthenaCase {
             if (template == null) {
                 Path t = Files.createTempDirectory("athena-template");
                 Athena.create(t);
-                Path b = Athena.manualBackup(t, Athena.BACKUP_ID);
+                Path b = BackupFixtures.manual(t, Athena.BACKUP_ID, Athena.FOLDERS);
                 new Baselines(Project.at(t), () -> new PlanLoader(Project.at(t)).active().plan(), m -> { }).record(b);
                 template = t;
             }
         }
-        Athena.copyTree(template, dir);
+        TestFiles.copyTree(template, dir);
         if (!baseline) {
             Files.delete(dir.resolve("redundancy_reduction_backups").resolve(Athena.BACKUP_ID).resolve("baseline.json"));
         }
@@ -116,7 +117,7 @@ final class AthenaCase {
                     if (a.exact()) {
                         TestFiles.deleteContents(to);
                     }
-                    Athena.copyTree(from, to);
+                    TestFiles.copyTree(from, to);
                 } else {
                     Files.createDirectories(to.getParent());
                     Files.copy(from, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rollbackshell.json.Json;
+import dev.rollbackshell.testing.BackupFixtures;
 import dev.rollbackshell.testing.Apply;
 import dev.rollbackshell.testing.Athena;
 import dev.rollbackshell.testing.Fixtures;
@@ -73,7 +74,7 @@ class PlanIT {
     @Test
     void replicaBrokenBesideGoodWorkIsDiagnosedHealedAndVerified() throws Exception {
         Athena.create(project);
-        Athena.manualBackup(project, Athena.BACKUP_ID);
+        BackupFixtures.manual(project, Athena.BACKUP_ID, Athena.FOLDERS);
         TestFiles.write(project, "src/batch_processor/new_feature.py", "def shiny():\n    return 42\n");
         TestFiles.write(project, "data/logs/system.log", TestFiles.read(project, "data/logs/system.log") + "2026-01-02 ERROR import failed\n");
         project.resolve("src/batch_processor/progress_tracker.py").toFile().delete();
@@ -139,8 +140,7 @@ class PlanIT {
         Launcher.Run init = Launcher.run(project, "init");
         assertThat(init.status()).as(init.err()).isZero();
         assertThat(init.out()).contains("wrote ").contains("src/ layout: PYTHONPATH=src");
-        Athena.copyTree(project.resolve("src"), project.resolve("redundancy_reduction_backups/20260102_090000/src_backup"));
-        Athena.copyTree(project.resolve("tests"), project.resolve("redundancy_reduction_backups/20260102_090000/tests_backup"));
+        BackupFixtures.manual(project, "20260102_090000", "src", "tests");
         TestFiles.write(project, "src/inventory/pricing.py", "PRICES = {'apple': 2}\n\n\ndef price(name):\n    return PRICES[name]\n");
         TestFiles.write(project, "src/inventory/audit.py", "def audit():\n    return True\n"); // good work
 
@@ -167,7 +167,7 @@ class PlanIT {
     void mavenProjectFromInitToVerify() throws Exception {
         Fixtures.maven(project);
         assertThat(Launcher.run(project, "init").status()).isZero();
-        Athena.copyTree(project.resolve("src"), project.resolve("redundancy_reduction_backups/20260102_090000/src_backup"));
+        BackupFixtures.manual(project, "20260102_090000", "src");
         Fixtures.breakMaven(project);
         TestFiles.write(project, "src/main/java/demo/Greeter.java",
                 TestFiles.read(project, "src/main/java/demo/Greeter.java").replace("public class Greeter {", "/** Says hello. */\npublic class Greeter {"));

@@ -31,7 +31,7 @@ public final class Apply {
                     if (exact) {
                         TestFiles.deleteContents(to);
                     }
-                    Athena.copyTree(from, to);
+                    TestFiles.copyTree(from, to);
                 } else {
                     Files.createDirectories(to.getParent());
                     Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rollbackshell.json.Json;
+import dev.rollbackshell.testing.BackupFixtures;
 import dev.rollbackshell.testing.Athena;
 import dev.rollbackshell.testing.CommandTestBase;
 import dev.rollbackshell.testing.GitCli;
@@ -36,7 +37,7 @@ class RestoreScenarioCommandsTest extends CommandTestBase {
             GitCli git = GitCli.init(PROJECT);
             Files.writeString(PROJECT.resolve(".git/info/exclude"), "redundancy_reduction_backups/\n.rollback/\n");
             git.commitAll("before phase 1");
-            Athena.manualBackup(PROJECT, Athena.BACKUP_ID);
+            BackupFixtures.manual(PROJECT, Athena.BACKUP_ID, Athena.FOLDERS);
             good = TreeSnapshot.contentOf(PROJECT);
             Files.delete(PROJECT.resolve(TRACKER));
             TestFiles.write(PROJECT, CONTROLLER, TestFiles.read(PROJECT, CONTROLLER)
