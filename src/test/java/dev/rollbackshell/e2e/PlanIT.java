@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rollbackshell.json.Json;
 import dev.rollbackshell.testing.BackupFixtures;
-import dev.rollbackshell.testing.Apply;
 import dev.rollbackshell.testing.Athena;
 import dev.rollbackshell.testing.Fixtures;
 import dev.rollbackshell.testing.Launcher;
@@ -116,7 +115,7 @@ class PlanIT {
         assertThat(text.out()).contains(" 1. restore 1 file the failures point at").contains("overwrites: nothing")
                 .contains("6! ValueError: bad checkpoint").contains("9! 2026-01-02 ERROR import failed");
 
-        Apply.suggestion(project, top);
+        restoreSuggestionOne();
         Launcher.Run v = Launcher.run(project, "verify", "--json");
         assertThat(v.status()).as(v.out() + v.err()).isZero();
         JsonNode ver = json(v);
@@ -155,7 +154,7 @@ class PlanIT {
 
         JsonNode top = json(Launcher.run(project, "suggest", "--json")).at("/suggestions/0");
         assertThat(texts(top.get("paths"))).containsExactly("src/inventory/pricing.py");
-        Apply.suggestion(project, top);
+        restoreSuggestionOne();
         Launcher.Run v = Launcher.run(project, "verify", "--json");
         assertThat(v.status()).as(v.out()).isZero();
         assertThat(values(json(v).get("steps"), "status"))
@@ -183,10 +182,16 @@ class PlanIT {
         JsonNode top = json(Launcher.run(project, "suggest", "--json")).at("/suggestions/0");
         assertThat(texts(top.get("paths"))).containsExactly("src/main/java/demo/Calc.java");
         assertThat(texts(top.get("overwrites"))).containsExactly("src/main/java/demo/Calc.java");
-        Apply.suggestion(project, top);
+        restoreSuggestionOne();
         Launcher.Run v = Launcher.run(project, "verify", "--json");
         assertThat(v.status()).as(v.out()).isZero();
         assertThat(json(v).at("/steps/4/detail").asText()).isEqualTo("3 passed");
         assertThat(TestFiles.read(project, "src/main/java/demo/Greeter.java")).contains("/** Says hello. */");
+    }
+
+    /** {@code restore suggestion 1 --yes}: the suggestion just shown applied by the command itself, which verifies. */
+    private void restoreSuggestionOne() {
+        Launcher.Run r = Launcher.run(project, "restore", "suggestion", "1", "--yes");
+        assertThat(r.status()).as(r.out() + r.err()).isZero();
     }
 }
