@@ -1,7 +1,7 @@
 package dev.rollbackshell.app;
 
 import dev.rollbackshell.check.ImportTrial;
-import dev.rollbackshell.git.GitRepo;
+import dev.rollbackshell.git.GitExclude;
 import dev.rollbackshell.plan.PlanInit;
 
 /**
@@ -14,7 +14,7 @@ public final class Init {
      * @param plan     the plan written (or replaced), what was detected, the imports left out
      * @param excluded what was added to the repository's info/exclude, or why it could not be
      */
-    public record Written(PlanInit.Result plan, GitRepo.ExcludeResult excluded) {
+    public record Written(PlanInit.Result plan, GitExclude.Result excluded) {
     }
 
     private final Context cx;
@@ -29,7 +29,7 @@ public final class Init {
             PlanInit.Result r = PlanInit.write(cx.project(), force, ImportTrial::failing);
             cx.session().record("init", (r.replaced() ? "replaced " : "wrote ") + "rollback-plan.yml ("
                     + r.detection().kind() + " project)", 0);
-            return new Written(r, GitRepo.excludeToolFolders(cx.project()));
+            return new Written(r, GitExclude.toolFolders(cx.project()));
         }
     }
 }

@@ -23,7 +23,7 @@ final class NuclearFromSafetyBranch implements SuggestionStrategy {
         List<String> inRef = new ArrayList<>();
         for (String f : c.folders.isEmpty() ? c.plan.foldersOrDefault() : c.folders) {
             try {
-                if (!c.git.files(ref, f).isEmpty()) {
+                if (!c.git.trees().files(ref, f).isEmpty()) {
                     inRef.add(f);
                 }
             } catch (IOException e) {

@@ -6,6 +6,7 @@ import dev.rollbackshell.backup.BackupStore;
 import dev.rollbackshell.backup.Hashing;
 import dev.rollbackshell.backup.Manifest;
 import dev.rollbackshell.backup.ManifestEntry;
+import dev.rollbackshell.git.GitHistory;
 import dev.rollbackshell.git.GitRepo;
 import dev.rollbackshell.git.SafetyBranch;
 import dev.rollbackshell.project.Failures;
@@ -98,9 +99,8 @@ public final class FileHistory {
         Optional<GitRepo> repo = GitRepo.findReadable(project);
         if (repo.isPresent()) {
             try (GitRepo git = repo.get()) {
-                List<String> branches = new SafetyBranch(project).safetyBranches().stream()
-                        .map(SafetyBranch.BranchInfo::name).toList();
-                for (GitRepo.PathChange c : git.history(path, branches)) {
+                List<String> branches = git.branchNames().stream().filter(SafetyBranch::isSafetyBranch).toList();
+                for (GitHistory.PathChange c : git.history().changes(path, branches)) {
                     if (c.blob() == null) {
                         found.add(new Version(Source.GIT, c.shortId(), c.time(), null, null, false, true, 0,
                                 c.subject()));

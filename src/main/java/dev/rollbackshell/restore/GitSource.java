@@ -1,6 +1,7 @@
 package dev.rollbackshell.restore;
 
 import dev.rollbackshell.git.GitRepo;
+import dev.rollbackshell.git.GitTrees;
 import dev.rollbackshell.journal.Content;
 import dev.rollbackshell.project.Project;
 import java.io.IOException;
@@ -38,7 +39,7 @@ final class GitSource implements Source {
 
     @Override
     public java.util.Set<String> ignoredUnder(String folder) {
-        return repo.ignoredUnder(folder);
+        return repo.trees().ignoredUnder(folder);
     }
 
     @Override
@@ -48,7 +49,7 @@ final class GitSource implements Source {
 
     @Override
     public RestoreReport.SourceInfo info() {
-        return new RestoreReport.SourceInfo("git", null, commit.ref(), commit.id().name(), repo.describe(commit));
+        return new RestoreReport.SourceInfo("git", null, commit.ref(), commit.id().name(), commit.describe());
     }
 
     @Override
@@ -84,7 +85,7 @@ final class GitSource implements Source {
 
     private TreeMap<String, SourceEntry> entries(String path) {
         TreeMap<String, SourceEntry> out = new TreeMap<>();
-        for (GitRepo.Entry g : repo.list(commit, path).values()) {
+        for (GitTrees.Entry g : repo.trees().list(commit, path).values()) {
             blobs.put(g.path(), g.id());
             if (g.isLink()) {
                 String target;

@@ -78,7 +78,7 @@ public final class KnownGoodSearch {
             }
         }
         if (git != null) {
-            List<GitRepo.Commit> history = git.firstParents("HEAD", MAX_HISTORY);
+            List<GitRepo.Commit> history = git.history().firstParents("HEAD", MAX_HISTORY);
             Integer good = history.isEmpty() ? null : bisect(history);
             if (good != null) {
                 GitRepo.Commit c = history.get(good);
@@ -145,7 +145,7 @@ public final class KnownGoodSearch {
         List<String> folders = new ArrayList<>();
         for (String f : plan.foldersOrDefault()) {
             try {
-                if (!git.files(c.id().name(), f).isEmpty()) {
+                if (!git.trees().files(c.id().name(), f).isEmpty()) {
                     folders.add(f);
                 }
             } catch (IOException e) {

@@ -3,9 +3,9 @@ package dev.rollbackshell.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rollbackshell.testing.Launcher;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -41,7 +41,7 @@ class InterruptIT {
 
         Path out = temp.resolve("out.txt");
         Path err = temp.resolve("err.txt");
-        ProcessBuilder pb = Launcher.process(dir, env(), List.of(Launcher.script("rollback-shell").toString(), "diagnose"))
+        ProcessBuilder pb = Launcher.process(dir, env(), withSigintDefault(Launcher.script("rollback-shell").toString(), "diagnose"))
                 .redirectOutput(out.toFile()).redirectError(err.toFile());
         Process p = pb.start(); // the launcher execs java: this is the JVM's pid
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(4);
@@ -72,6 +72,22 @@ class InterruptIT {
         assertThat(status.status()).as(status.err()).isZero();
         assertThat(status.err()).doesNotContain("lock");
         assertThat(status.out()).contains("none yet");
+    }
+
+    /**
+     * The command with SIGINT back to its default action. A build started in the background
+     * by a non-interactive shell ({@code ./mvnw verify &}, {@code nohup}) hands every process
+     * below it SIGINT ignored, and a signal ignored at start cannot be caught: the JVM would
+     * never see the test's SIGINT. {@code env --default-signal} (coreutils 8.31 and later)
+     * resets it and then execs the command, so the pid stays the launcher's (and the JVM's).
+     */
+    private static List<String> withSigintDefault(String... command) throws Exception {
+        List<String> argv = new ArrayList<>();
+        if (new ProcessBuilder("env", "--default-signal=INT", "true").start().waitFor() == 0) {
+            argv.addAll(List.of("env", "--default-signal=INT"));
+        }
+        argv.addAll(List.of(command));
+        return argv;
     }
 
     private Map<String, String> env() {

@@ -49,6 +49,8 @@ class LauncherIT {
         assertThat(r.status()).isEqualTo(2);
         assertThat(r.err()).contains("» help").contains("» backup select nope").contains("stdin:3");
         assertThat(r.err()).doesNotContain("dumb terminal");
+        // piped input runs with the compiler directives (scripts/jit-directives.json): loaded, and silent
+        assertThat(r.out()).doesNotContain("directives");
     }
 
     /**
@@ -80,6 +82,12 @@ class LauncherIT {
         assertThat(r.status()).isZero();
         assertThat(r.out()).contains("backup       none");
         assertThat(r.err()).isEmpty();
+
+        // a command run with the compiler directives, on 17 too: they load, and say nothing
+        Launcher.Run list = Launcher.exec(project, null, env, List.of(Launcher.script("rollback-shell").toString(), "backup", "list"));
+        assertThat(list.status()).as(list.err()).isZero();
+        assertThat(list.out()).doesNotContain("directives");
+        assertThat(list.err()).isEmpty();
     }
 
     private static List<Path> archives(Path jars) throws IOException {

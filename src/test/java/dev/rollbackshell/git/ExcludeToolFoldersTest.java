@@ -25,10 +25,10 @@ class ExcludeToolFoldersTest {
         TestFiles.write(dir, "redundancy_reduction_backups/20260101_120000/src_backup/app.py", "x = 1\n");
         Files.writeString(dir.resolve(".git/info/exclude"), "# git's own comment\n*.swp"); // no final newline
 
-        GitRepo.ExcludeResult first = GitRepo.excludeToolFolders(Project.at(dir));
+        GitExclude.Result first = GitExclude.toolFolders(Project.at(dir));
         assertThat(first.failure()).isNull();
         assertThat(first.added()).containsExactly("/.rollback/", "/redundancy_reduction_backups/");
-        GitRepo.ExcludeResult again = GitRepo.excludeToolFolders(Project.at(dir));
+        GitExclude.Result again = GitExclude.toolFolders(Project.at(dir));
         assertThat(again.added()).isEmpty();
 
         String exclude = Files.readString(dir.resolve(".git/info/exclude"));
@@ -43,9 +43,9 @@ class ExcludeToolFoldersTest {
     void aProjectInASubFolderExcludesItsOwnFoldersAndNoRepositoryIsNothing(@TempDir Path other) throws Exception {
         GitCli.init(dir);
         Path project = Files.createDirectories(dir.resolve("libs/athena"));
-        assertThat(GitRepo.excludeToolFolders(Project.at(project)).added())
+        assertThat(GitExclude.toolFolders(Project.at(project)).added())
                 .containsExactly("/libs/athena/.rollback/", "/libs/athena/redundancy_reduction_backups/");
-        GitRepo.ExcludeResult none = GitRepo.excludeToolFolders(Project.at(other));
+        GitExclude.Result none = GitExclude.toolFolders(Project.at(other));
         assertThat(none.added()).isEmpty();
         assertThat(none.failure()).isNull();
     }

@@ -124,10 +124,11 @@ class SafetyBranchTest {
         git.run("checkout", "-q", "main");
         git.run("tag", "v1");
 
-        SafetyBranch sb = new SafetyBranch(project);
-        assertThat(sb.branches()).containsExactly("main", "redundancy_reduction_phase_1_backup");
-        assertThat(sb.tags()).containsExactly("v1");
-        assertThat(sb.safetyBranches()).singleElement().satisfies(b -> {
+        try (GitRepo repo = GitRepo.open(project)) {
+            assertThat(repo.branchNames()).containsExactly("main", "redundancy_reduction_phase_1_backup");
+            assertThat(repo.refNames()).containsExactly("HEAD", "main", "redundancy_reduction_phase_1_backup", "v1");
+        }
+        assertThat(new SafetyBranch(project).safetyBranches()).singleElement().satisfies(b -> {
             assertThat(b.name()).isEqualTo("redundancy_reduction_phase_1_backup");
             assertThat(b.subject()).isEqualTo("Backup before Phase 1 redundancy reduction");
         });
@@ -164,8 +165,19 @@ class SafetyBranchTest {
         SafetyBranch.Result r = sb.create(1, "x");
         assertThat(r.made()).isFalse();
         assertThat(r.whyNot()).isEqualTo("not a git repository");
-        assertThat(sb.branches()).isEmpty();
         assertThat(sb.safetyBranches()).isEmpty();
+    }
+
+    @Test
+    void aRepositoryWhoseWorkTreeIsElsewhereIsNotTheProjects() throws IOException {
+        Path elsewhere = Files.createDirectories(tmp.resolve("elsewhere"));
+        git.run("config", "core.worktree", elsewhere.toString());
+        SafetyBranch sb = new SafetyBranch(project);
+        SafetyBranch.Result r = sb.create(1, "x");
+        assertThat(r.made()).isFalse();
+        assertThat(r.whyNot()).isEqualTo("not a git repository");
+        assertThat(sb.safetyBranches()).isEmpty();
+        assertThat(git.run("branch", "--list")).doesNotContain("redundancy_reduction");
     }
 
     @Test

@@ -1,7 +1,7 @@
 package dev.rollbackshell.shell.commands;
 
 import dev.rollbackshell.app.Init;
-import dev.rollbackshell.git.GitRepo;
+import dev.rollbackshell.git.GitExclude;
 import dev.rollbackshell.shell.Console;
 import dev.rollbackshell.shell.Reply;
 import dev.rollbackshell.shell.Workspace;
@@ -33,11 +33,11 @@ public class InitCommand {
      * .gitignore); the line to show when it added something or could not, empty otherwise.
      */
     static Optional<String> excludeFromGit(Workspace ws, Console console) {
-        return excluded(GitRepo.excludeToolFolders(ws.project()), ws, console);
+        return excluded(GitExclude.toolFolders(ws.project()), ws, console);
     }
 
     /** The line to show for what {@code x} added (empty: nothing); a failure is warned about. */
-    private static Optional<String> excluded(GitRepo.ExcludeResult x, Workspace ws, Console console) {
+    private static Optional<String> excluded(GitExclude.Result x, Workspace ws, Console console) {
         if (x.failure() != null) {
             console.warn("could not add the tool's folders to .git/info/exclude (" + x.failure()
                     + "); 'git status' will list them as untracked");
