@@ -177,9 +177,4 @@ public final class GitCli {
             throw new IllegalStateException(e);
         }
     }
-
-    /** The same isolated environment as a new map, for a process a test starts itself. */
-    public static Map<String, String> isolated() {
-        return isolate(new HashMap<>());
-    }
 }
