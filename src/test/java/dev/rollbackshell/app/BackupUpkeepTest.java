@@ -8,6 +8,7 @@ import dev.rollbackshell.backup.BackupPruner;
 import dev.rollbackshell.backup.BackupResult;
 import dev.rollbackshell.backup.BackupVerifier;
 import dev.rollbackshell.project.RollbackException;
+import dev.rollbackshell.testing.BackupFixtures;
 import dev.rollbackshell.testing.Athena;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,8 +32,8 @@ class BackupUpkeepTest {
 
     private Replica withThreeBackups() throws Exception {
         Replica r = Replica.create(dir, true);
-        Athena.manualBackup(dir, OLD);
-        Athena.manualBackup(dir, MIDDLE);
+        BackupFixtures.manual(dir, OLD, Athena.FOLDERS);
+        BackupFixtures.manual(dir, MIDDLE, Athena.FOLDERS);
         return r;
     }
 

@@ -2,6 +2,7 @@ package dev.rollbackshell.app;
 
 import dev.rollbackshell.project.Project;
 import dev.rollbackshell.session.SessionState;
+import dev.rollbackshell.testing.BackupFixtures;
 import dev.rollbackshell.testing.Athena;
 import dev.rollbackshell.testing.TestFiles;
 import java.io.IOException;
@@ -31,7 +32,7 @@ final class Replica {
     static Replica create(Path dir, boolean backup) throws IOException {
         Athena.create(dir);
         if (backup) {
-            Athena.manualBackup(dir, Athena.BACKUP_ID);
+            BackupFixtures.manual(dir, Athena.BACKUP_ID, Athena.FOLDERS);
         }
         return new Replica(dir);
     }

@@ -8,6 +8,7 @@ import dev.rollbackshell.json.Json;
 import dev.rollbackshell.project.Project;
 import dev.rollbackshell.project.RollbackException;
 import dev.rollbackshell.session.SessionStore;
+import dev.rollbackshell.testing.BackupFixtures;
 import dev.rollbackshell.testing.TestFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -318,11 +319,7 @@ class BackupServiceTest {
 
     @Test
     void aHandMadeBackupIsListedAndNeverUsedAsALinkSource() throws Exception {
-        Path manual = project.backupRoot().resolve("20240101_120000");
-        Files.createDirectories(manual);
-        Process cp = new ProcessBuilder("cp", "-r", "src/", manual.resolve("src_backup/").toString())
-                .directory(dir.toFile()).inheritIO().start();
-        assertThat(cp.waitFor()).isZero();
+        Path manual = BackupFixtures.manual(dir, "20240101_120000", "src");
 
         Backup listed = store.find("20240101_120000").orElseThrow();
         assertThat(listed.manual()).isTrue();

@@ -7,7 +7,10 @@ import dev.rollbackshell.git.GitRepo;
 import dev.rollbackshell.plan.ActivePlan;
 import dev.rollbackshell.plan.PlanLoader;
 import dev.rollbackshell.project.Project;
+import dev.rollbackshell.restore.ActionRestore;
 import dev.rollbackshell.restore.RestoreAction;
+import dev.rollbackshell.restore.Restorer;
+import dev.rollbackshell.testing.BackupFixtures;
 import dev.rollbackshell.testing.Athena;
 import dev.rollbackshell.testing.TestFiles;
 import java.io.IOException;
@@ -40,12 +43,12 @@ final class AthenaCase {
             if (template == null) {
                 Path t = Files.createTempDirectory("athena-template");
                 Athena.create(t);
-                Path b = Athena.manualBackup(t, Athena.BACKUP_ID);
+                Path b = BackupFixtures.manual(t, Athena.BACKUP_ID, Athena.FOLDERS);
                 new Baselines(Project.at(t), () -> new PlanLoader(Project.at(t)).active().plan(), m -> { }).record(b);
                 template = t;
             }
         }
-        Athena.copyTree(template, dir);
+        TestFiles.copyTree(template, dir);
         if (!baseline) {
             Files.delete(dir.resolve("redundancy_reduction_backups").resolve(Athena.BACKUP_ID).resolve("baseline.json"));
         }
@@ -102,26 +105,12 @@ final class AthenaCase {
         write(path, text.replace(from, to));
     }
 
-    /** Applies restore actions the simple way (copy from the backup), to check a suggestion really heals. */
-    void apply(List<RestoreAction> actions) throws IOException {
-        Backup b = backup();
-        for (RestoreAction a : actions) {
-            if (a.backupId() == null) {
-                throw new IllegalArgumentException("test applier handles backups only");
-            }
-            for (String p : a.paths()) {
-                Path from = b.copyOf(p);
-                Path to = dir.resolve(p);
-                if (Files.isDirectory(from)) {
-                    if (a.exact()) {
-                        TestFiles.deleteContents(to);
-                    }
-                    Athena.copyTree(from, to);
-                } else {
-                    Files.createDirectories(to.getParent());
-                    Files.copy(from, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
+    /**
+     * Applies restore actions through the real restore path, as {@code restore suggestion}
+     * does (one journal entry, {@code restore/ActionRestore}); without the lock, the
+     * session and the verification that the use case adds.
+     */
+    void apply(List<RestoreAction> actions) {
+        new ActionRestore(new Restorer(project, store(), m -> { })).apply("restore-suggestion", "test", actions, false);
     }
 }

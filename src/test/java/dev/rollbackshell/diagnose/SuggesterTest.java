@@ -6,11 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.rollbackshell.project.RollbackException;
 import dev.rollbackshell.restore.RestoreAction;
 import dev.rollbackshell.testing.Athena;
+import dev.rollbackshell.testing.GitCli;
 import dev.rollbackshell.verify.Verification;
 import dev.rollbackshell.verify.Verifier;
 import java.nio.file.Path;
 import java.util.List;
-import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -131,19 +131,12 @@ class SuggesterTest {
     @Test
     void safetyBranchIsTheLastResortAndGitRefsOfScenariosAreUsedWhenTheyExist() throws Exception {
         AthenaCase c = AthenaCase.create(dir, true);
-        try (Git git = Git.init().setDirectory(dir.toFile()).call()) {
-            var cfg = git.getRepository().getConfig();
-            cfg.setString("user", null, "name", "t");
-            cfg.setString("user", null, "email", "t@example.com");
-            cfg.save();
-            c.write(".gitignore", "redundancy_reduction_backups/\n.rollback/\n");
-            git.add().addFilepattern(".").call();
-            git.commit().setMessage("one").setSign(false).call();
-            c.write("src/iterative_refinement_system.py", c.read("src/iterative_refinement_system.py") + "\n# two\n");
-            git.add().addFilepattern(".").call();
-            git.commit().setMessage("two").setSign(false).call();
-            git.branchCreate().setName("redundancy_reduction_phase_1_backup").call();
-        }
+        GitCli git = GitCli.init(dir);
+        c.write(".gitignore", "redundancy_reduction_backups/\n.rollback/\n");
+        git.commitAll("one");
+        c.write("src/iterative_refinement_system.py", c.read("src/iterative_refinement_system.py") + "\n# two\n");
+        git.commitAll("two");
+        git.run("branch", "redundancy_reduction_phase_1_backup");
         c.delete("src/batch_processor/progress_tracker.py");
         c.write("src/batch_processor/new_feature.py", NEW_FEATURE);
         Suggestions s = c.suggest(c.diagnose(true));

@@ -16,7 +16,7 @@ import dev.rollbackshell.restore.RestoreAction;
 import dev.rollbackshell.restore.RestoreReport;
 import dev.rollbackshell.restore.Restorer;
 import dev.rollbackshell.restore.SourceEntry;
-import dev.rollbackshell.testing.GitFixtures;
+import dev.rollbackshell.testing.GitCli;
 import dev.rollbackshell.testing.SampleProject;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +25,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.TreeSet;
-import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -57,13 +56,14 @@ class SuggestionOverwritesTest {
         Project project = Project.at(SampleProject.copyTo(dir));
         quietPerformanceCheck();
         BackupStore store = new BackupStore(project);
-        try (Git git = GitFixtures.init(dir)) {
-            GitFixtures.commitAll(git, "Athena before the phase");
+        {
+            GitCli git = GitCli.init(dir);
+            git.commitAll("Athena before the phase");
             int number = phase.equals("nuclear") ? 3 : Integer.parseInt(phase);
             new BackupService(project, store, m -> { })
                     .create(FOLDERS, number, "before phase " + phase, false, null);
             assertThat(SampleProject.breakIt(dir, phase).status()).isZero();
-            GitFixtures.commitAll(git, "the phase, gone wrong");
+            git.commitAll("the phase, gone wrong");
         }
         // what running the code outside the tool leaves (git ignores it; the backup has none):
         // an exact restore from the backup removes it, one from git leaves it

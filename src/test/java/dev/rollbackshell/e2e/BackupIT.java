@@ -29,18 +29,16 @@ class BackupIT {
     @TempDir
     Path tmp;
     Path project;
-    Path home;
 
     @BeforeEach
     void sample() throws IOException {
         project = Files.createDirectories(tmp.resolve("athena"));
-        home = Files.createDirectories(tmp.resolve("home"));
         TestFiles.write(project, "src/batch_processor/progress_tracker.py", "class ProgressTracker:\n    pass\n");
         TestFiles.write(project, "src/ünï cödé.py", "x = 1\n");
         TestFiles.write(project, "tests/test_progress.py", "def test():\n    pass\n");
     }
 
-    /** The launcher with git's and Java's idea of home isolated, in a non-UTF-8 locale (the launcher fixes that). */
+    /** The launcher in a non-UTF-8 locale (the launcher fixes that). */
     Launcher.Run shell(String... args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Launcher.script("rollback-shell").toString());
@@ -50,11 +48,8 @@ class BackupIT {
 
     Map<String, String> env() {
         Map<String, String> env = new HashMap<>();
-        env.put("HOME", home.toString());
-        env.put("GIT_CONFIG_NOSYSTEM", "1");
         env.put("LANG", "C");
         env.put("LC_ALL", "");
-        env.put("ROLLBACK_SHELL_JAVA_OPTS", "-Duser.home=" + home);
         return env;
     }
 
@@ -165,15 +160,11 @@ class BackupIT {
     void twoRunsRacingForTheLockOneIsRefusedWithTheHoldersPidAndNothingIsDamaged() throws Exception {
         Path pause = Files.createFile(tmp.resolve("hold-the-lock"));
         Map<String, String> env = env();
-        env.put("ROLLBACK_SHELL_JAVA_OPTS", "-Duser.home=" + home + " -Drollback.test.pauseAfterLock=" + pause);
-        ProcessBuilder pb = new ProcessBuilder(Launcher.script("rollback-shell").toString(), "backup", "create")
-                .directory(project.toFile());
-        pb.environment().putAll(env);
-        pb.environment().put("NO_COLOR", "1");
+        env.put("ROLLBACK_SHELL_JAVA_OPTS", "-Drollback.test.pauseAfterLock=" + pause);
+        ProcessBuilder pb = Launcher.process(project, env, List.of(Launcher.script("rollback-shell").toString(), "backup", "create"));
         Path aOut = tmp.resolve("a.out");
         Path aErr = tmp.resolve("a.err");
-        pb.redirectOutput(aOut.toFile()).redirectError(aErr.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        pb.redirectOutput(aOut.toFile()).redirectError(aErr.toFile());
         Process a = pb.start();
         try {
             Path lock = project.resolve(".rollback/lock");

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rollbackshell.json.Json;
+import dev.rollbackshell.testing.GitCli;
 import dev.rollbackshell.testing.Launcher;
 import dev.rollbackshell.testing.SampleProject;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -66,8 +66,7 @@ class DemoIT {
         assertThat(dir.toRealPath().getParent()).isEqualTo(temp.toRealPath());
         assertThat(dir.resolve("redundancy_reduction_backups")).isDirectory();
         assertThat(run.out()).containsPattern("\\b1A\\b");
-        Launcher.Run branches = Launcher.exec(dir, null, env(), List.of("git", "branch", "--list"));
-        assertThat(branches.out()).contains("redundancy_reduction_phase_1_backup");
+        assertThat(new GitCli(dir).run("branch", "--list")).contains("redundancy_reduction_phase_1_backup");
     }
 
     private static void assertRanTheWholeSession(Launcher.Run run) {
@@ -89,14 +88,8 @@ class DemoIT {
         return Launcher.exec(temp, stdin, env(), command);
     }
 
-    /** The real jar failsafe just packaged, a git without the machine's config, temp files here. */
+    /** The real jar failsafe just packaged, temp files here. */
     private Map<String, String> env() {
-        try {
-            Path home = Files.createDirectories(temp.resolve("home"));
-            return Map.of("ROLLBACK_SHELL_JAR", System.getProperty("rollback.jar"), "HOME", home.toString(),
-                    "GIT_CONFIG_NOSYSTEM", "1", "TMPDIR", temp.toString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Map.of("ROLLBACK_SHELL_JAR", System.getProperty("rollback.jar"), "TMPDIR", temp.toString());
     }
 }

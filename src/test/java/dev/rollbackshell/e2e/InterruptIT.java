@@ -3,8 +3,6 @@ package dev.rollbackshell.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rollbackshell.testing.Launcher;
-import java.io.File;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -43,10 +41,8 @@ class InterruptIT {
 
         Path out = temp.resolve("out.txt");
         Path err = temp.resolve("err.txt");
-        ProcessBuilder pb = new ProcessBuilder(withSigintDefault(Launcher.script("rollback-shell").toString(), "diagnose"))
-                .directory(dir.toFile())
-                .redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(new File("/dev/null"));
-        pb.environment().putAll(env());
+        ProcessBuilder pb = Launcher.process(dir, env(), withSigintDefault(Launcher.script("rollback-shell").toString(), "diagnose"))
+                .redirectOutput(out.toFile()).redirectError(err.toFile());
         Process p = pb.start(); // the launcher execs java: this is the JVM's pid
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(4);
         while (!(Files.exists(pidFile) && !Files.readString(pidFile).isBlank()) && System.nanoTime() < deadline) {
@@ -94,9 +90,7 @@ class InterruptIT {
         return argv;
     }
 
-    private Map<String, String> env() throws IOException {
-        Path home = Files.createDirectories(temp.resolve("home"));
-        return Map.of("ROLLBACK_SHELL_JAR", System.getProperty("rollback.jar"), "HOME", home.toString(),
-                "GIT_CONFIG_NOSYSTEM", "1", "TMPDIR", temp.toString());
+    private Map<String, String> env() {
+        return Map.of("ROLLBACK_SHELL_JAR", System.getProperty("rollback.jar"), "TMPDIR", temp.toString());
     }
 }

@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rollbackshell.json.Json;
-import dev.rollbackshell.testing.Apply;
+import dev.rollbackshell.testing.BackupFixtures;
 import dev.rollbackshell.testing.Athena;
 import dev.rollbackshell.testing.Fixtures;
 import dev.rollbackshell.testing.Launcher;
 import dev.rollbackshell.testing.TestFiles;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -73,7 +75,7 @@ class PlanIT {
     @Test
     void replicaBrokenBesideGoodWorkIsDiagnosedHealedAndVerified() throws Exception {
         Athena.create(project);
-        Athena.manualBackup(project, Athena.BACKUP_ID);
+        BackupFixtures.manual(project, Athena.BACKUP_ID, Athena.FOLDERS);
         TestFiles.write(project, "src/batch_processor/new_feature.py", "def shiny():\n    return 42\n");
         TestFiles.write(project, "data/logs/system.log", TestFiles.read(project, "data/logs/system.log") + "2026-01-02 ERROR import failed\n");
         project.resolve("src/batch_processor/progress_tracker.py").toFile().delete();
@@ -115,7 +117,7 @@ class PlanIT {
         assertThat(text.out()).contains(" 1. restore 1 file the failures point at").contains("overwrites: nothing")
                 .contains("6! ValueError: bad checkpoint").contains("9! 2026-01-02 ERROR import failed");
 
-        Apply.suggestion(project, top);
+        restoreSuggestionOne();
         Launcher.Run v = Launcher.run(project, "verify", "--json");
         assertThat(v.status()).as(v.out() + v.err()).isZero();
         JsonNode ver = json(v);
@@ -139,8 +141,7 @@ class PlanIT {
         Launcher.Run init = Launcher.run(project, "init");
         assertThat(init.status()).as(init.err()).isZero();
         assertThat(init.out()).contains("wrote ").contains("src/ layout: PYTHONPATH=src");
-        Athena.copyTree(project.resolve("src"), project.resolve("redundancy_reduction_backups/20260102_090000/src_backup"));
-        Athena.copyTree(project.resolve("tests"), project.resolve("redundancy_reduction_backups/20260102_090000/tests_backup"));
+        BackupFixtures.manual(project, "20260102_090000", "src", "tests");
         TestFiles.write(project, "src/inventory/pricing.py", "PRICES = {'apple': 2}\n\n\ndef price(name):\n    return PRICES[name]\n");
         TestFiles.write(project, "src/inventory/audit.py", "def audit():\n    return True\n"); // good work
 
@@ -155,7 +156,7 @@ class PlanIT {
 
         JsonNode top = json(Launcher.run(project, "suggest", "--json")).at("/suggestions/0");
         assertThat(texts(top.get("paths"))).containsExactly("src/inventory/pricing.py");
-        Apply.suggestion(project, top);
+        restoreSuggestionOne();
         Launcher.Run v = Launcher.run(project, "verify", "--json");
         assertThat(v.status()).as(v.out()).isZero();
         assertThat(values(json(v).get("steps"), "status"))
@@ -167,7 +168,7 @@ class PlanIT {
     void mavenProjectFromInitToVerify() throws Exception {
         Fixtures.maven(project);
         assertThat(Launcher.run(project, "init").status()).isZero();
-        Athena.copyTree(project.resolve("src"), project.resolve("redundancy_reduction_backups/20260102_090000/src_backup"));
+        BackupFixtures.manual(project, "20260102_090000", "src");
         Fixtures.breakMaven(project);
         TestFiles.write(project, "src/main/java/demo/Greeter.java",
                 TestFiles.read(project, "src/main/java/demo/Greeter.java").replace("public class Greeter {", "/** Says hello. */\npublic class Greeter {"));
@@ -183,10 +184,20 @@ class PlanIT {
         JsonNode top = json(Launcher.run(project, "suggest", "--json")).at("/suggestions/0");
         assertThat(texts(top.get("paths"))).containsExactly("src/main/java/demo/Calc.java");
         assertThat(texts(top.get("overwrites"))).containsExactly("src/main/java/demo/Calc.java");
-        Apply.suggestion(project, top);
+        // a plain copy, as the runbook's cp makes it, with a new modification time: the restore
+        // gives a restored file the backup's time, older than the class Maven compiled from the
+        // broken file, and Maven's incremental build then keeps that class (verify fails)
+        Files.copy(project.resolve("redundancy_reduction_backups/20260102_090000/src_backup/main/java/demo/Calc.java"),
+                project.resolve("src/main/java/demo/Calc.java"), StandardCopyOption.REPLACE_EXISTING);
         Launcher.Run v = Launcher.run(project, "verify", "--json");
         assertThat(v.status()).as(v.out()).isZero();
         assertThat(json(v).at("/steps/4/detail").asText()).isEqualTo("3 passed");
         assertThat(TestFiles.read(project, "src/main/java/demo/Greeter.java")).contains("/** Says hello. */");
+    }
+
+    /** {@code restore suggestion 1 --yes}: the suggestion just shown applied by the command itself, which verifies. */
+    private void restoreSuggestionOne() {
+        Launcher.Run r = Launcher.run(project, "restore", "suggestion", "1", "--yes");
+        assertThat(r.status()).as(r.out() + r.err()).isZero();
     }
 }

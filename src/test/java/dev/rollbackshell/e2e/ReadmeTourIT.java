@@ -54,9 +54,8 @@ class ReadmeTourIT {
     void theTourInTheReadmeIsWhatTheCommandsPrint() throws IOException {
         String readme = Files.readString(Launcher.repo().resolve("README.md"));
         Path dir = temp.resolve("athena-demo");
-        Path home = Files.createDirectories(temp.resolve("home"));
         Launcher.Run run = Launcher.exec(temp, TOUR, Map.of("ROLLBACK_SHELL_JAR", System.getProperty("rollback.jar"),
-                "HOME", home.toString(), "GIT_CONFIG_NOSYSTEM", "1", "TMPDIR", temp.toString()),
+                "TMPDIR", temp.toString()),
                 List.of(Launcher.script("demo").toString(), dir.toString()));
 
         for (String line : KEY_LINES) {

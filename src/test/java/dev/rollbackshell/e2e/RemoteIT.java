@@ -34,15 +34,14 @@ class RemoteIT {
         cmd.add(project.toString());
         cmd.addAll(List.of(args));
         Map<String, String> env = new HashMap<>();
-        env.put("HOME", tmp.resolve("home").toString());
-        env.put("GIT_CONFIG_NOSYSTEM", "1");
-        env.put("ROLLBACK_SHELL_JAVA_OPTS", "-Duser.home=" + tmp.resolve("home") + (javaOpts == null ? "" : " " + javaOpts));
+        if (javaOpts != null) {
+            env.put("ROLLBACK_SHELL_JAVA_OPTS", javaOpts);
+        }
         return Launcher.exec(project, null, env, cmd);
     }
 
     @Test
     void pushKilledHalfWayThenPushedThenFetchedOnTheNextRunnerAndRestored() throws IOException {
-        Files.createDirectories(tmp.resolve("home"));
         Path project = Files.createDirectories(tmp.resolve("athena"));
         GitCli git = GitCli.init(project);
         TestFiles.write(project, ".gitignore", "/redundancy_reduction_backups/\n/.rollback/\n");
@@ -53,7 +52,7 @@ class RemoteIT {
         git.run("add", "-A");
         git.run("commit", "-q", "-m", "start");
         Path bare = tmp.resolve("origin.git");
-        new GitCli(tmp).run("init", "-q", "--bare", "-b", "main", bare.toString());
+        GitCli.initBare(bare);
         git.run("remote", "add", "origin", bare.toString());
         git.run("push", "-q", "origin", "main");
         // the backup's content differs from what the remote has, so the push has objects to send

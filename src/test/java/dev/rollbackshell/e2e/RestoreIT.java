@@ -6,10 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.rollbackshell.backup.Hashing;
 import dev.rollbackshell.json.Json;
 import dev.rollbackshell.testing.BackupFixtures;
+import dev.rollbackshell.testing.GitCli;
 import dev.rollbackshell.testing.Launcher;
 import dev.rollbackshell.testing.TestFiles;
 import dev.rollbackshell.testing.TreeSnapshot;
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -109,18 +109,17 @@ class RestoreIT {
     @Test
     void perFileFromGitHeadTildeOneLikeTheRunbook() throws Exception {
         BackupFixtures.sampleProject(project);
-        git("init", "-q", "-b", "main");
-        git("add", "-A");
-        git("commit", "-qm", "before phase 1");
+        GitCli git = GitCli.init(project);
+        git.commitAll("before phase 1");
         String original = Files.readString(project.resolve("src/iterative_refinement_system.py"));
         TestFiles.write(project, "src/iterative_refinement_system.py", "from .consolidated import X\n");
-        git("commit", "-qam", "phase 1");
+        git.commitAll("phase 1");
         Launcher.Run r = Launcher.run(project, "restore", "file", "src/iterative_refinement_system.py", "--git", "HEAD~1");
         assertThat(r.status()).as(r.err()).isZero();
         assertThat(r.out()).contains("git HEAD~1");
         assertThat(Files.readString(project.resolve("src/iterative_refinement_system.py"))).isEqualTo(original);
-        assertThat(git("status", "--porcelain")).contains("M src/iterative_refinement_system.py");
-        assertThat(git("rev-parse", "--abbrev-ref", "HEAD").strip()).isEqualTo("main");
+        assertThat(git.run("status", "--porcelain")).contains("M src/iterative_refinement_system.py");
+        assertThat(git.run("rev-parse", "--abbrev-ref", "HEAD").strip()).isEqualTo("main");
     }
 
     /**
@@ -229,12 +228,9 @@ class RestoreIT {
     }
 
     private Process startRestore(String javaOpts) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(Launcher.script("rollback-shell").toString(), "restore", "file", "src/big")
-                .directory(project.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD);
-        pb.environment().put("ROLLBACK_SHELL_JAVA_OPTS", javaOpts);
-        pb.environment().put("NO_COLOR", "1");
-        return pb.start();
+        return Launcher.process(project, Map.of("ROLLBACK_SHELL_JAVA_OPTS", javaOpts),
+                List.of(Launcher.script("rollback-shell").toString(), "restore", "file", "src/big"))
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
     }
 
     /** kill -9 the launcher's process (it exec's java, so this is the JVM) once {@code progress} reaches {@code at}. */
@@ -298,11 +294,4 @@ class RestoreIT {
         }
     }
 
-    private String git(String... args) throws IOException {
-        List<String> cmd = new java.util.ArrayList<>(List.of("git", "-c", "user.name=Test", "-c", "user.email=t@example.invalid"));
-        cmd.addAll(List.of(args));
-        Launcher.Run r = Launcher.exec(project, null, Map.of("HOME", project.toString(), "GIT_CONFIG_NOSYSTEM", "1"), cmd);
-        assertThat(r.status()).as(r.err()).isZero();
-        return r.out();
-    }
 }

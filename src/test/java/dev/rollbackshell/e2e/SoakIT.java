@@ -25,9 +25,7 @@ class SoakIT {
 
     @Test
     void randomSequencesOfFaultsLeaveAStateTheUserAskedForAndEveryBackupVerifies() throws IOException {
-        Path home = Files.createDirectories(temp.resolve("home"));
-        Map<String, String> env = Map.of("ROLLBACK_SHELL_JAR", System.getProperty("rollback.jar"), "HOME", home.toString(),
-                "GIT_CONFIG_NOSYSTEM", "1", "TMPDIR", temp.toString());
+        Map<String, String> env = Map.of("ROLLBACK_SHELL_JAR", System.getProperty("rollback.jar"), "TMPDIR", temp.toString());
         String count = System.getProperty("soak.count", "1");
         String seed = System.getProperty("soak.seed", String.valueOf(System.nanoTime() & 0x3fffffff));
         Launcher.Run r = Launcher.exec(temp, null, env, List.of("python3", Launcher.script("soak").toString(),

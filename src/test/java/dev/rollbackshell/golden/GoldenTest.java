@@ -6,20 +6,18 @@ import static org.assertj.core.api.Assertions.fail;
 import dev.rollbackshell.plan.Plan;
 import dev.rollbackshell.project.Clocks;
 import dev.rollbackshell.testing.CommandTestBase;
+import dev.rollbackshell.testing.GitCli;
 import dev.rollbackshell.testing.SampleProject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import org.eclipse.jgit.api.Git;
-import org.eclipse.jgit.lib.PersonIdent;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -84,12 +82,11 @@ class GoldenTest extends CommandTestBase {
             Files.writeString(PROJECT.resolve("rollback-plan.yml"),
                     runbook.replace("  thresholdPercent: 50\n", "  thresholdPercent: 50\n  noiseMillis: 600000\n"));
         }
-        try (Git git = Git.init().setDirectory(PROJECT.toFile()).setInitialBranch("main").call()) {
-            commit(git, "Athena before phase 1");
-            step("backup create --phase 1 --message before-phase-1");
-            SampleProject.breakIt(PROJECT, "1");
-            commit(git, "Phase 1: consolidate progress tracking into MetricsCollector");
-        }
+        GitCli git = GitCli.init(PROJECT).as("Athena Demo", "demo@athena.invalid", NOW);
+        git.commitAll("Athena before phase 1");
+        step("backup create --phase 1 --message before-phase-1");
+        SampleProject.breakIt(PROJECT, "1");
+        git.commitAll("Phase 1: consolidate progress tracking into MetricsCollector");
 
         Map<String, String> outputs = new LinkedHashMap<>();
         List<String> script = List.of(
@@ -145,13 +142,6 @@ class GoldenTest extends CommandTestBase {
         s = PERCENT.matcher(s).replaceAll("<pct>");
         s = NOISE_LET_OFF.matcher(s).replaceAll("");
         return COMMIT.matcher(s).replaceAll("<commit>");
-    }
-
-    private static void commit(Git git, String message) throws Exception {
-        PersonIdent who = new PersonIdent("Athena Demo", "demo@athena.invalid", NOW, ZoneOffset.UTC);
-        git.add().addFilepattern(".").call();
-        git.add().addFilepattern(".").setUpdate(true).call();
-        git.commit().setMessage(message).setAuthor(who).setCommitter(who).setSign(false).call();
     }
 
     private static String slug(String line) {

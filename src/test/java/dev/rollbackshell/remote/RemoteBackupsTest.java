@@ -571,7 +571,7 @@ class RemoteBackupsTest {
 
     /** Rewrites one file of the remote's backup commit with git's plumbing, as an attacker or a bad disk would. */
     private void tamper(String id, String path, String content) throws IOException {
-        dev.rollbackshell.testing.GitFixtures.rewrite(bare, "refs/rollback/backups/" + id, path, content);
+        new GitCli(bare).rewrite("refs/rollback/backups/" + id, path, content);
     }
 
     private static void waitASecond() {

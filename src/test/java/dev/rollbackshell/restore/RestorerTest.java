@@ -10,7 +10,7 @@ import dev.rollbackshell.project.Project;
 import dev.rollbackshell.project.RollbackException;
 import dev.rollbackshell.restore.RestoreReport.Item;
 import dev.rollbackshell.testing.BackupFixtures;
-import dev.rollbackshell.testing.GitFixtures;
+import dev.rollbackshell.testing.GitCli;
 import dev.rollbackshell.testing.TestFiles;
 import dev.rollbackshell.testing.TreeSnapshot;
 import java.io.IOException;
@@ -22,7 +22,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -320,12 +319,13 @@ class RestorerTest {
 
     @Test
     void severalPlansBecomeOneJournalEntryThatOneUndoReverts() throws Exception {
-        try (Git git = GitFixtures.init(root)) {
-            GitFixtures.commitAll(git, "before");
+        {
+            GitCli git = GitCli.init(root);
+            git.commitAll("before");
             BackupFixtures.manual(root, B1, "src");
             TestFiles.write(root, "src/batch_processor/progress_tracker.py", "consolidated away\n");
             TestFiles.write(root, "src/batch_processor/dynamic_scaling_controller.py", "import changed\n");
-            GitFixtures.commitAll(git, "phase 1");
+            git.commitAll("phase 1");
             Map<String, String> before = TreeSnapshot.of(root);
             // the runbook's phase 1 scenario A: one file from the backup, one from git HEAD~1
             List<RestoreReport> reports = restorer.applyAll("restore-scenario", "scenario phase1-A", List.of(
@@ -548,15 +548,16 @@ class RestorerTest {
 
     @Test
     void perFileFromHeadTildeOneAsTheRunbookDoesWithoutTouchingHeadOrIndex() throws Exception {
-        try (Git git = GitFixtures.init(root)) {
-            GitFixtures.commitAll(git, "before the refactoring");
+        {
+            GitCli git = GitCli.init(root);
+            git.commitAll("before the refactoring");
             String original = read("src/batch_processor/dynamic_scaling_controller.py");
             TestFiles.write(root, "src/batch_processor/dynamic_scaling_controller.py", "from .scaling import X\n");
             TestFiles.write(root, "src/iterative_refinement_system.py", "import changed\n");
-            GitFixtures.commitAll(git, "phase 1 consolidation");
+            git.commitAll("phase 1 consolidation");
             TestFiles.write(root, "src/batch_processor/dynamic_scaling_controller.py", "uncommitted edit\n");
             byte[] index = Files.readAllBytes(root.resolve(".git/index"));
-            String head = git.getRepository().resolve("HEAD").name();
+            String head = git.head();
             Map<String, String> before = TreeSnapshot.of(root);
 
             RestoreReport r = restorer.restoreFiles(request(SourceRef.git("HEAD~1"), false, false,
@@ -566,8 +567,8 @@ class RestorerTest {
             assertThat(r.source().kind()).isEqualTo("git");
             assertThat(r.source().ref()).isEqualTo("HEAD~1");
             assertThat(Files.readAllBytes(root.resolve(".git/index"))).isEqualTo(index);
-            assertThat(git.getRepository().resolve("HEAD").name()).isEqualTo(head);
-            assertThat(git.getRepository().getFullBranch()).isEqualTo("refs/heads/main");
+            assertThat(git.head()).isEqualTo(head);
+            assertThat(git.run("symbolic-ref", "HEAD").strip()).isEqualTo("refs/heads/main");
 
             restorer.journal().undo();
             assertThat(TreeSnapshot.of(root)).isEqualTo(before);
@@ -576,10 +577,11 @@ class RestorerTest {
 
     @Test
     void theNuclearOptionFromTheSafetyBranchLeavesIgnoredFiles() throws Exception {
-        try (Git git = GitFixtures.init(root)) {
+        {
+            GitCli git = GitCli.init(root);
             TestFiles.write(root, ".gitignore", "*.log\n");
-            GitFixtures.commitAll(git, "base");
-            git.branchCreate().setName("redundancy_reduction_phase_1_backup").call();
+            git.commitAll("base");
+            git.run("branch", "redundancy_reduction_phase_1_backup");
             Map<String, String> safe = TreeSnapshot.contentOf(root);
             TestFiles.write(root, "src/batch_processor/batch_manager.py", "phase 1 broke it\n");
             Files.delete(root.resolve("src/batch_processor/progress_tracker.py"));
@@ -587,7 +589,7 @@ class RestorerTest {
             TestFiles.write(root, "data/logs/system.log", "ignored by git: must stay\n");
             Files.setPosixFilePermissions(root.resolve("src/iterative_refinement_system.py"),
                     PosixFilePermissions.fromString("rwxr-xr-x"));
-            GitFixtures.commitAll(git, "phase 1");
+            git.commitAll("phase 1");
             Map<String, String> before = TreeSnapshot.of(root);
 
             RestoreReport r = restorer.restoreAll(new RestoreAllRequest(SourceRef.git("redundancy_reduction_phase_1_backup"),
@@ -598,7 +600,7 @@ class RestorerTest {
             assertThat(now.remove("data/logs/system.log")).isNotNull();
             now.remove("data/logs");
             assertThat(now).isEqualTo(safe);
-            assertThat(git.getRepository().getFullBranch()).isEqualTo("refs/heads/main");
+            assertThat(git.run("symbolic-ref", "HEAD").strip()).isEqualTo("refs/heads/main");
 
             restorer.journal().undo();
             assertThat(TreeSnapshot.of(root)).isEqualTo(before);
@@ -607,9 +609,10 @@ class RestorerTest {
 
     @Test
     void anUnknownRefIsRefusedWithTheNearestBranch() throws Exception {
-        try (Git git = GitFixtures.init(root)) {
-            GitFixtures.commitAll(git, "base");
-            git.branchCreate().setName("redundancy_reduction_phase_1_backup").call();
+        {
+            GitCli git = GitCli.init(root);
+            git.commitAll("base");
+            git.run("branch", "redundancy_reduction_phase_1_backup");
             assertThatThrownBy(() -> restorer.restoreFiles(request(SourceRef.git("redundancy_reduction_phase_2_backup"),
                     false, false, "src")))
                     .hasMessageContaining("no git ref redundancy_reduction_phase_2_backup")
@@ -657,8 +660,9 @@ class RestorerTest {
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("src", true), org.assertj.core.groups.Tuple.tuple("tests", true));
         assertThat(choices(SourceRef.selected(null), "src/b")).extracting(SourcePaths.Choice::path)
                 .containsExactly("src/batch_processor");
-        try (Git git = GitFixtures.init(root)) {
-            GitFixtures.commitAll(git, "base");
+        {
+            GitCli git = GitCli.init(root);
+            git.commitAll("base");
             assertThat(choices(SourceRef.git("HEAD"), "src/ai")).extracting(SourcePaths.Choice::path)
                     .containsExactly("src/ai_analysis");
         }

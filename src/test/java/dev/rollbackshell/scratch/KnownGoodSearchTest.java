@@ -10,14 +10,12 @@ import dev.rollbackshell.git.GitRepo;
 import dev.rollbackshell.plan.PlanLoader;
 import dev.rollbackshell.project.Project;
 import dev.rollbackshell.testing.BackupFixtures;
-import dev.rollbackshell.testing.GitFixtures;
+import dev.rollbackshell.testing.GitCli;
 import dev.rollbackshell.testing.TestFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
-import org.eclipse.jgit.api.Git;
-import org.eclipse.jgit.revwalk.RevCommit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,15 +43,16 @@ class KnownGoodSearchTest {
     }
 
     /** 20 commits; the break comes in with commit number {@code breakAt} (1 = the oldest) and stays. */
-    private List<RevCommit> history(int breakAt) throws Exception {
+    private List<String> history(int breakAt) throws Exception {
         TestFiles.write(dir, "rollback-plan.yml", PLAN);
         TestFiles.write(dir, "src/__init__.py", "");
-        List<RevCommit> commits = new ArrayList<>();
-        try (Git git = GitFixtures.init(dir)) {
+        List<String> commits = new ArrayList<>();
+        {
+            GitCli git = GitCli.init(dir);
             for (int i = 1; i <= 20; i++) {
                 TestFiles.write(dir, "src/mod.py", (i >= breakAt ? "raise ImportError('broken since " + breakAt + "')\n" : "")
                         + "VERSION = " + i + "\n");
-                commits.add(GitFixtures.commitAll(git, "commit " + i));
+                commits.add(git.commitAll("commit " + i));
             }
         }
         TestFiles.write(dir, "src/mod.py", "raise ImportError('still broken')\n");
@@ -65,24 +64,24 @@ class KnownGoodSearchTest {
         for (int breakAt : List.of(13, 2, 20)) {
             TestFiles.deleteContents(dir);
             said.clear();
-            List<RevCommit> commits = history(breakAt);
+            List<String> commits = history(breakAt);
             Project p = Project.at(dir);
             TreeMap<String, String> before = ScratchCopyTest.everything(dir);
             KnownGoodSearch.Result r = search(p);
             assertThat(ScratchCopyTest.everything(dir)).isEqualTo(before);
             assertThat(r.knownGood().found()).as("break at %d: %s", breakAt, said).isTrue();
             assertThat(r.knownGood().source()).isEqualTo("git");
-            assertThat(r.knownGood().id()).as("break at %d", breakAt).isEqualTo(commits.get(breakAt - 2).getId().name());
+            assertThat(r.knownGood().id()).as("break at %d", breakAt).isEqualTo(commits.get(breakAt - 2));
             assertThat(r.knownGood().tried()).as("break at %d: %s", breakAt, r.knownGood().steps())
                     .isLessThanOrEqualTo((int) Math.ceil(Math.log(20) / Math.log(2)) + 1);
             Suggestion s = r.suggestion();
             assertThat(s.kind()).isEqualTo(SuggestionKind.KNOWN_GOOD);
             assertThat(s.actions()).singleElement().satisfies(a -> {
-                assertThat(a.gitRef()).isEqualTo(commits.get(breakAt - 2).getId().name());
+                assertThat(a.gitRef()).isEqualTo(commits.get(breakAt - 2));
                 assertThat(a.exact()).isTrue();
             });
             assertThat(s.proof().status()).isEqualTo(Proof.Status.HEALS);
-            assertThat(r.knownGood().label()).contains("commit " + commits.get(breakAt - 2).getId().abbreviate(7).name())
+            assertThat(r.knownGood().label()).contains("commit " + commits.get(breakAt - 2).substring(0, 7))
                     .contains("the last known good state");
         }
     }

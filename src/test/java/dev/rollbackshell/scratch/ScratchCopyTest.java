@@ -9,7 +9,7 @@ import dev.rollbackshell.project.Project;
 import dev.rollbackshell.restore.ActionRestore;
 import dev.rollbackshell.restore.Restorer;
 import dev.rollbackshell.testing.BackupFixtures;
-import dev.rollbackshell.testing.GitFixtures;
+import dev.rollbackshell.testing.GitCli;
 import dev.rollbackshell.testing.TestFiles;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
@@ -21,7 +21,6 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.TreeMap;
-import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,8 +37,9 @@ public class ScratchCopyTest {
         TestFiles.write(dir, "data/x.json", "[1, 2]\n");
         TestFiles.write(dir, "setup.cfg", "[metadata]\n");
         Files.createSymbolicLink(dir.resolve("src/alias.py"), Path.of("a.py"));
-        try (Git git = GitFixtures.init(dir)) {
-            GitFixtures.commitAll(git, "first");
+        {
+            GitCli git = GitCli.init(dir);
+            git.commitAll("first");
         }
         BackupFixtures.tool(dir, "20260101_120000", "src", "data");
         // the break: a.py edited, b.py deleted, c.py added

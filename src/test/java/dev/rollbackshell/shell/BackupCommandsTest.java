@@ -76,7 +76,7 @@ class BackupCommandsTest extends CommandTestBase {
 
     @Test
     void aSafetyBranchThatGitFailsToMakeIsExitOneAndSaidPlainly() throws Exception {
-        org.eclipse.jgit.api.Git.init().setDirectory(PROJECT.toFile()).call().close();
+        dev.rollbackshell.testing.GitCli.init(PROJECT);
         TestFiles.deleteContents(PROJECT.resolve(".git/objects"));
         Files.delete(PROJECT.resolve(".git/objects"));
         Files.writeString(PROJECT.resolve(".git/objects"), "not a folder\n"); // git can store no object, as on a full disk

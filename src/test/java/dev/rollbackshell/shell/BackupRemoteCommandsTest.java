@@ -53,7 +53,7 @@ class BackupRemoteCommandsTest extends CommandTestBase {
         git.run("commit", "-q", "-m", "initial");
         TestFiles.deleteContents(REMOTES);
         bare = REMOTES.resolve("origin.git");
-        new GitCli(REMOTES).run("init", "-q", "--bare", "-b", "main", bare.toString());
+        GitCli.initBare(bare);
         git.run("remote", "add", "origin", bare.toString());
         git.run("push", "-q", "origin", "main");
     }
@@ -143,9 +143,9 @@ class BackupRemoteCommandsTest extends CommandTestBase {
         age();
         String good = create("--no-git");
         assertThat(run("backup", "push", "--all").status()).isZero();
-        dev.rollbackshell.testing.GitFixtures.rewrite(bare, "refs/rollback/backups/" + bad, "src_backup/pkg/util.py",
+        new GitCli(bare).rewrite("refs/rollback/backups/" + bad, "src_backup/pkg/util.py",
                 "def f():\n    return 666\n");
-        dev.rollbackshell.testing.GitFixtures.rewrite(bare, "refs/rollback/backups/" + bad, "tests_backup/test_app.py",
+        new GitCli(bare).rewrite("refs/rollback/backups/" + bad, "tests_backup/test_app.py",
                 "def test():\n    assert False\n");
 
         TestFiles.deleteContents(PROJECT);

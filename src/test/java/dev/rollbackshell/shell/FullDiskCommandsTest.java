@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rollbackshell.json.Json;
+import dev.rollbackshell.testing.BackupFixtures;
 import dev.rollbackshell.testing.Athena;
 import dev.rollbackshell.testing.CommandTestBase;
 import dev.rollbackshell.testing.GitCli;
@@ -189,7 +190,7 @@ class FullDiskCommandsTest extends CommandTestBase {
     void proofsOnAFullDiskAreNotTriedAndLeaveNoScratchCopy() throws Exception {
         TestFiles.deleteContents(PROJECT);
         Athena.create(PROJECT);
-        Athena.manualBackup(PROJECT, Athena.BACKUP_ID);
+        BackupFixtures.manual(PROJECT, Athena.BACKUP_ID, Athena.FOLDERS);
         TestFiles.write(PROJECT, "src/batch_processor/feedback_loop.py",
                 "class FeedbackLoopManager:\n    def __init__(self, data_dir):\n        pass\n");
         assertThat(run("diagnose", "--skip-tests").status()).isEqualTo(1);
@@ -225,7 +226,7 @@ class FullDiskCommandsTest extends CommandTestBase {
         Path remotes = Files.createTempDirectory("rollback-fulldisk-remote");
         try {
             Path bare = remotes.resolve("origin.git");
-            new GitCli(remotes).run("init", "-q", "--bare", "-b", "main", bare.toString());
+            GitCli.initBare(bare);
             git.run("remote", "add", "origin", bare.toString());
             git.run("push", "-q", "origin", "main");
             assertThat(run("backup", "create", "--no-baseline").status()).isZero();
@@ -257,8 +258,7 @@ class FullDiskCommandsTest extends CommandTestBase {
         Path remotes = Files.createDirectories(Path.of("/tmp/issue-13c"));
         Path bare = Files.createTempDirectory(remotes, "fulldisk-fetch-").resolve("origin.git");
         try {
-            org.eclipse.jgit.api.Git.init().setBare(true).setInitialBranch("main").setDirectory(bare.toFile()).call()
-                    .close();
+            GitCli.initBare(bare);
             git.run("remote", "add", "origin", bare.toString());
             assertThat(run("backup", "create", "--no-baseline", "--no-git").status()).isZero();
             String first = backupList().get(0);

@@ -3,10 +3,8 @@ package dev.rollbackshell.testing;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * A tiny working replica of the runbook's system for tests: every import and call the
@@ -17,6 +15,8 @@ import java.util.stream.Stream;
 public final class Athena {
 
     public static final String BACKUP_ID = "20260101_120000";
+    /** The folders a hand-made backup of the replica copies ({@link BackupFixtures#manual}). */
+    public static final String[] FOLDERS = {"src", "tests", "data"};
 
     /** The plan tests use: the runbook, with unittest (fast, and present wherever python3 is). */
     public static final String PLAN = """
@@ -287,7 +287,7 @@ public final class Athena {
         Path dir = Path.of(args[0]);
         create(dir);
         if (args.length > 1 && args[1].equals("--backup")) {
-            manualBackup(dir, BACKUP_ID);
+            BackupFixtures.manual(dir, BACKUP_ID, FOLDERS);
         }
     }
 
@@ -298,27 +298,5 @@ public final class Athena {
         }
         TestFiles.write(dir, "rollback-plan.yml", PLAN);
         return dir;
-    }
-
-    /** A backup made by hand, as the runbook's cp -r commands make it (src, tests, data). */
-    public static Path manualBackup(Path project, String id) throws IOException {
-        Path b = project.resolve("redundancy_reduction_backups").resolve(id);
-        for (String folder : new String[] {"src", "tests", "data"}) {
-            copyTree(project.resolve(folder), b.resolve(folder + "_backup"));
-        }
-        return b;
-    }
-
-    public static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> s = Files.walk(from)) {
-            for (Path p : (Iterable<Path>) s::iterator) {
-                Path t = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(t);
-                } else {
-                    Files.copy(p, t, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
     }
 }

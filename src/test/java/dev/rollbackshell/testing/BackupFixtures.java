@@ -8,10 +8,8 @@ import dev.rollbackshell.json.Json;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -30,13 +28,16 @@ public final class BackupFixtures {
     private BackupFixtures() {
     }
 
-    /** The runbook's {@code cp -r} of each folder that exists, into {@code redundancy_reduction_backups/ID/}. */
+    /**
+     * The tests' one hand-made backup: the runbook's {@code cp -r} of each folder that
+     * exists, into {@code redundancy_reduction_backups/ID/FOLDER_backup/}.
+     */
     public static Path manual(Path project, String id, String... folders) throws IOException {
         Path dir = project.resolve("redundancy_reduction_backups").resolve(id);
         Files.createDirectories(dir);
         for (String f : folders) {
             if (Files.isDirectory(project.resolve(f))) {
-                copyTree(project.resolve(f), dir.resolve(f + BackupLayout.SUFFIX), false);
+                TestFiles.copyTree(project.resolve(f), dir.resolve(f + BackupLayout.SUFFIX));
             }
         }
         return dir;
@@ -55,7 +56,7 @@ public final class BackupFixtures {
             }
             held.add(f);
             entries.addAll(TreeScanner.scan(src, f, true));
-            copyTree(src, dir.resolve(f + BackupLayout.SUFFIX), true);
+            TestFiles.copyTree(src, dir.resolve(f + BackupLayout.SUFFIX), true);
         }
         long bytes = entries.stream().filter(ManifestEntry::isFile).mapToLong(ManifestEntry::size).sum();
         Manifest m = new Manifest(Manifest.VERSION, id, Instant.now(), 1, "test backup", "tool", held, List.of(),
@@ -63,30 +64,6 @@ public final class BackupFixtures {
         Files.write(dir.resolve(BackupLayout.MANIFEST), Json.bytes(m));
         makeReadOnly(dir);
         return dir;
-    }
-
-    private static void copyTree(Path from, Path to, boolean keepAttributes) throws IOException {
-        Files.walkFileTree(from, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes a) throws IOException {
-                Files.createDirectories(to.resolve(from.relativize(d).toString()));
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFile(Path f, BasicFileAttributes a) throws IOException {
-                Path t = to.resolve(from.relativize(f).toString());
-                if (a.isSymbolicLink()) {
-                    Files.createSymbolicLink(t, Files.readSymbolicLink(f));
-                } else if (keepAttributes) {
-                    Files.copy(f, t, StandardCopyOption.COPY_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
-                } else {
-                    Files.copy(f, t);
-                    Files.setPosixFilePermissions(t, Files.getPosixFilePermissions(f));
-                }
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 
     private static void makeReadOnly(Path dir) throws IOException {

@@ -54,8 +54,7 @@ public final class GitDaemon implements AutoCloseable {
                 "--base-path=" + base, base.toString()))
                 .redirectErrorStream(true).redirectOutput(log.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-        pb.environment().put("GIT_CONFIG_NOSYSTEM", "1");
-        pb.environment().put("HOME", Files.createTempDirectory("git-daemon-home").toString());
+        GitCli.isolate(pb.environment());
         Process p = pb.start();
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < until) {

@@ -38,19 +38,34 @@ public final class Launcher {
         return exec(dir, stdin, Map.of(), prepend(script("rollback-shell").toString(), args));
     }
 
-    /** Any command line, in {@code dir}, with extra environment. */
+    /**
+     * The one environment of every launcher run and of every process an end-to-end test
+     * starts: git's and Java's home a private folder, no global or system git config, a
+     * fixed author ({@link GitCli#isolate}), no colour, no terminal width; then {@code env}
+     * (its {@code ROLLBACK_SHELL_JAVA_OPTS} after the {@code -Duser.home} every run gets).
+     */
+    public static ProcessBuilder process(Path dir, Map<String, String> env, List<String> command) {
+        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
+        Map<String, String> all = pb.environment();
+        all.remove("COLUMNS"); // output to a file is never fitted to a width, unless a test says so
+        GitCli.isolate(all);
+        all.put("NO_COLOR", "1");
+        all.putAll(env);
+        String opts = env.get("ROLLBACK_SHELL_JAVA_OPTS");
+        all.put("ROLLBACK_SHELL_JAVA_OPTS", "-Duser.home=" + all.get("HOME") + (opts == null ? "" : " " + opts));
+        return pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+    }
+
+    /** Any command line, in {@code dir}, with extra environment ({@link #process}). */
     public static Run exec(Path dir, String stdin, Map<String, String> env, List<String> command) {
         try {
-            ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
-            pb.environment().remove("COLUMNS"); // output to a file is never fitted to a width, unless a test says so
-            pb.environment().putAll(env);
-            pb.environment().put("NO_COLOR", "1");
+            ProcessBuilder pb = process(dir, env, command);
+            if (stdin != null) {
+                pb.redirectInput(ProcessBuilder.Redirect.PIPE);
+            }
             Path out = Files.createTempFile("launcher-out", ".txt");
             Path err = Files.createTempFile("launcher-err", ".txt");
             pb.redirectOutput(out.toFile()).redirectError(err.toFile());
-            if (stdin == null) {
-                pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-            }
             Process p = pb.start();
             if (stdin != null) {
                 try (var in = p.getOutputStream()) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.rollbackshell.backup.BackupStore;
 import dev.rollbackshell.plan.PlanLoader;
 import dev.rollbackshell.project.Project;
+import dev.rollbackshell.testing.BackupFixtures;
 import dev.rollbackshell.testing.Athena;
 import dev.rollbackshell.testing.TestFiles;
 import java.nio.file.Path;
@@ -32,7 +33,7 @@ class VerifierTest {
     @Test
     void healthyReplicaPassesAllFiveSteps() throws Exception {
         Athena.create(dir);
-        Athena.manualBackup(dir, Athena.BACKUP_ID);
+        BackupFixtures.manual(dir, Athena.BACKUP_ID, Athena.FOLDERS);
         Verification v = verify(true);
         assertThat(v.ok()).isTrue();
         assertThat(v.steps()).extracting(Verification.Step::id)
@@ -49,7 +50,7 @@ class VerifierTest {
     @Test
     void brokenProjectFailsWithReasons() throws Exception {
         Athena.create(dir);
-        Athena.manualBackup(dir, Athena.BACKUP_ID);
+        BackupFixtures.manual(dir, Athena.BACKUP_ID, Athena.FOLDERS);
         TestFiles.write(dir, "src/batch_processor/progress_tracker.py", "raise ImportError('merged away')\n");
         TestFiles.write(dir, "data/metrics/run_002.json", "{");
         Verification v = verify(true);
@@ -87,7 +88,7 @@ class VerifierTest {
                         self.fail('known')
                 """);
         TestFiles.write(dir, "rollback-plan.yml", "protectedFolders: [tests]\ntests: {runner: unittest}\n");
-        Athena.copyTree(dir.resolve("tests"), dir.resolve("redundancy_reduction_backups/20260101_120000/tests_backup"));
+        BackupFixtures.manual(dir, "20260101_120000", "tests");
         Verification v = verify(true);
         assertThat(v.ok()).isTrue();
         assertThat(v.steps().get(4).detail()).isEqualTo("1 passed, 1 failed; failing as in the baseline: test_a.T.test_known_bad");
@@ -172,7 +173,7 @@ class VerifierTest {
     @Test
     void aVerificationThatFailsWhereTheDiagnosisWasQuietIsWorse() throws Exception {
         Athena.create(dir);
-        Athena.manualBackup(dir, Athena.BACKUP_ID);
+        BackupFixtures.manual(dir, Athena.BACKUP_ID, Athena.FOLDERS);
         Project p = Project.at(dir);
         BackupStore store = new BackupStore(p);
         TestFiles.write(dir, "data/metrics/run_002.json", "{");
@@ -180,7 +181,7 @@ class VerifierTest {
                 .diagnose(store.resolve("latest"), true);
         assertThat(before.fired()).extracting(t -> t.id()).containsExactly("data-damaged");
         // a "restore" that fixed the data but broke the imports
-        Athena.copyTree(dir.resolve("redundancy_reduction_backups/20260101_120000/data_backup"), dir.resolve("data"));
+        TestFiles.copyTree(dir.resolve("redundancy_reduction_backups/20260101_120000/data_backup"), dir.resolve("data"));
         TestFiles.write(dir, "src/batch_processor/processor.py", "raise ImportError('oops')\n");
         Verification after = verify(true);
         assertThat(Verifier.worseThan(before, after)).anyMatch(l -> l.startsWith("Import Test fails now"))

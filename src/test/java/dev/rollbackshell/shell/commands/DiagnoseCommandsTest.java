@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rollbackshell.json.Json;
+import dev.rollbackshell.testing.BackupFixtures;
 import dev.rollbackshell.testing.Athena;
 import dev.rollbackshell.testing.CommandTestBase;
 import dev.rollbackshell.testing.TestFiles;
@@ -29,7 +30,7 @@ class DiagnoseCommandsTest extends CommandTestBase {
     @Test
     void diagnoseSuggestVerifyCompose() throws Exception {
         Athena.create(PROJECT);
-        Athena.manualBackup(PROJECT, Athena.BACKUP_ID);
+        BackupFixtures.manual(PROJECT, Athena.BACKUP_ID, Athena.FOLDERS);
         TestFiles.write(PROJECT, "src/batch_processor/feedback_loop.py",
                 "class FeedbackLoopManager:\n    def __init__(self, data_dir):\n        pass\n");
 
@@ -65,7 +66,7 @@ class DiagnoseCommandsTest extends CommandTestBase {
     @Test
     void restoreSuggestionRightAfterDiagnoseProvesTheSuggestionsItself() throws Exception {
         Athena.create(PROJECT);
-        Athena.manualBackup(PROJECT, Athena.BACKUP_ID);
+        BackupFixtures.manual(PROJECT, Athena.BACKUP_ID, Athena.FOLDERS);
         TestFiles.write(PROJECT, "src/batch_processor/feedback_loop.py",
                 "class FeedbackLoopManager:\n    def __init__(self, data_dir):\n        pass\n");
         assertThat(run("diagnose", "--skip-tests").status()).isEqualTo(1);
@@ -82,7 +83,7 @@ class DiagnoseCommandsTest extends CommandTestBase {
     @Test
     void noProveGivesTheUnprovenList() throws Exception {
         Athena.create(PROJECT);
-        Athena.manualBackup(PROJECT, Athena.BACKUP_ID);
+        BackupFixtures.manual(PROJECT, Athena.BACKUP_ID, Athena.FOLDERS);
         TestFiles.write(PROJECT, "src/batch_processor/feedback_loop.py",
                 "class FeedbackLoopManager:\n    def __init__(self, data_dir):\n        pass\n");
         assertThat(run("diagnose", "--skip-tests").status()).isEqualTo(1);

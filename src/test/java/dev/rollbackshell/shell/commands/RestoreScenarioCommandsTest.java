@@ -4,14 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rollbackshell.json.Json;
+import dev.rollbackshell.testing.BackupFixtures;
 import dev.rollbackshell.testing.Athena;
 import dev.rollbackshell.testing.CommandTestBase;
-import dev.rollbackshell.testing.GitFixtures;
+import dev.rollbackshell.testing.GitCli;
 import dev.rollbackshell.testing.TestFiles;
 import dev.rollbackshell.testing.TreeSnapshot;
 import java.nio.file.Files;
 import java.util.Map;
-import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -33,15 +33,16 @@ class RestoreScenarioCommandsTest extends CommandTestBase {
     void phaseOneCommitted() throws Exception {
         Athena.create(PROJECT);
         Files.createDirectories(PROJECT.resolve(".git/info"));
-        try (Git git = GitFixtures.init(PROJECT)) {
+        {
+            GitCli git = GitCli.init(PROJECT);
             Files.writeString(PROJECT.resolve(".git/info/exclude"), "redundancy_reduction_backups/\n.rollback/\n");
-            GitFixtures.commitAll(git, "before phase 1");
-            Athena.manualBackup(PROJECT, Athena.BACKUP_ID);
+            git.commitAll("before phase 1");
+            BackupFixtures.manual(PROJECT, Athena.BACKUP_ID, Athena.FOLDERS);
             good = TreeSnapshot.contentOf(PROJECT);
             Files.delete(PROJECT.resolve(TRACKER));
             TestFiles.write(PROJECT, CONTROLLER, TestFiles.read(PROJECT, CONTROLLER)
                     .replace(OLD_IMPORT, "from src.progress_tracking.tracker import ProgressTracker"));
-            GitFixtures.commitAll(git, "phase 1: progress tracking consolidated");
+            git.commitAll("phase 1: progress tracking consolidated");
         }
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rollbackshell.json.Json;
+import dev.rollbackshell.testing.BackupFixtures;
 import dev.rollbackshell.testing.Athena;
 import dev.rollbackshell.testing.CommandTestBase;
 import dev.rollbackshell.testing.TestFiles;
@@ -22,7 +23,7 @@ class VerifyCacheCommandsTest extends CommandTestBase {
     @Test
     void aRepeatedVerifyAnswersFromTheCacheAndFreshRunsTheChecksAgain() throws Exception {
         Athena.create(PROJECT);
-        Athena.manualBackup(PROJECT, Athena.BACKUP_ID);
+        BackupFixtures.manual(PROJECT, Athena.BACKUP_ID, Athena.FOLDERS);
         Result first = run("verify", "--json");
         assertThat(first.status()).as(first.error()).isZero();
         assertThat(json(first).get("cached").asBoolean()).isFalse();
@@ -50,7 +51,7 @@ class VerifyCacheCommandsTest extends CommandTestBase {
     @Test
     void statusAndReportAfterRestoreSuggestionVerifyAndUndo() throws Exception {
         Athena.create(PROJECT);
-        Athena.manualBackup(PROJECT, Athena.BACKUP_ID);
+        BackupFixtures.manual(PROJECT, Athena.BACKUP_ID, Athena.FOLDERS);
         TestFiles.write(PROJECT, FEEDBACK, "class FeedbackLoopManager:\n    def __init__(self, data_dir):\n        pass\n");
         assertThat(run("diagnose", "--skip-tests").status()).isEqualTo(1);
         assertThat(run("suggest").status()).isZero();
