@@ -242,7 +242,9 @@ final class RestorePlanner {
         written.add(new Item(se.path(), se.type(), se.isFile() ? se.size() : 0, reason));
         toWrite.put(se.path(), se);
         if (se.isFile()) {
-            writes.add(new Change.Write(se.path(), source.content(se, !force), mode, se.mtime()));
+            // written now, as cp and git checkout write: a backup's older time would make a build
+            // tool (make, Maven) keep what it compiled from the broken file (docs/restore.md)
+            writes.add(new Change.Write(se.path(), source.content(se, !force), mode, null));
         } else if (se.isLink()) {
             writes.add(new Change.Link(se.path(), se.link()));
         } else {

@@ -11,7 +11,6 @@ import dev.rollbackshell.testing.Launcher;
 import dev.rollbackshell.testing.TestFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -184,11 +183,8 @@ class PlanIT {
         JsonNode top = json(Launcher.run(project, "suggest", "--json")).at("/suggestions/0");
         assertThat(texts(top.get("paths"))).containsExactly("src/main/java/demo/Calc.java");
         assertThat(texts(top.get("overwrites"))).containsExactly("src/main/java/demo/Calc.java");
-        // a plain copy, as the runbook's cp makes it, with a new modification time: the restore
-        // gives a restored file the backup's time, older than the class Maven compiled from the
-        // broken file, and Maven's incremental build then keeps that class (verify fails)
-        Files.copy(project.resolve("redundancy_reduction_backups/20260102_090000/src_backup/main/java/demo/Calc.java"),
-                project.resolve("src/main/java/demo/Calc.java"), StandardCopyOption.REPLACE_EXISTING);
+        // restored with a new modification time: Maven's incremental build recompiles it
+        restoreSuggestionOne();
         Launcher.Run v = Launcher.run(project, "verify", "--json");
         assertThat(v.status()).as(v.out()).isZero();
         assertThat(json(v).at("/steps/4/detail").asText()).isEqualTo("3 passed");
