@@ -19,6 +19,7 @@ import dev.rollbackshell.check.Interpreter;
 import dev.rollbackshell.project.Globs;
 import dev.rollbackshell.check.Progress;
 import dev.rollbackshell.check.TestOutcome;
+import dev.rollbackshell.check.TestRunner;
 import dev.rollbackshell.plan.ActivePlan;
 import dev.rollbackshell.plan.Plan;
 import dev.rollbackshell.project.Project;
@@ -152,7 +153,7 @@ public final class Diagnoser {
         }
         List<String> then = baseline.checks().tests().command();
         List<String> today = now.tests().command();
-        if (then == null || today == null || then.equals(today)) {
+        if (then == null || today == null || TestRunner.comparable(then).equals(TestRunner.comparable(today))) {
             return null;
         }
         return "the baseline ran the tests with '" + String.join(" ", then) + "'; the plan runs '" + String.join(" ", today)
