@@ -97,7 +97,7 @@ public final class TestRunner {
                 argv = pytestCommand(plan, s, xml);
             }
             // recorded without this run's temporary report: two runs of one plan ran one command
-            List<String> shown = s.command() != null ? s.command() : pytestCommand(plan, s, null);
+            List<String> shown = describe(plan, dir);
             ProcessResult r = counted("pytest", argv, dir, env, s.timeout(), progress);
             List<TestOutcome> tests = Files.size(xml) > 0 ? JUnitXml.read(xml) : List.of();
             List<String> problems = new ArrayList<>();
