@@ -75,12 +75,12 @@ class DemoIT {
     }
 
     private void assertVerifies(Path dir) throws IOException {
-        Launcher.Run verify = verify(dir, "verify", "--json");
+        Launcher.Run verify = Launcher.exec(dir, null, env(), Launcher.command("rollback-shell", "verify", "--json"));
         JsonNode doc = Json.MAPPER.readTree(verify.out());
         if (onlyThePerformanceStepFailed(doc)) {
             // a timing, measured while the other end-to-end tests load both cores (the baseline
             // was timed at another moment): measured once more; any other failing step fails at once
-            verify = verify(dir, "verify", "--fresh", "--json");
+            verify = Launcher.exec(dir, null, env(), Launcher.command("rollback-shell", "verify", "--fresh", "--json"));
             doc = Json.MAPPER.readTree(verify.out());
         }
         assertThat(doc.path("ok").asBoolean()).as(verify.out()).isTrue();
@@ -97,16 +97,8 @@ class DemoIT {
         return failed.equals(List.of("performance"));
     }
 
-    private Launcher.Run verify(Path dir, String... args) {
-        List<String> command = new ArrayList<>(List.of(Launcher.script("rollback-shell").toString()));
-        command.addAll(List.of(args));
-        return Launcher.exec(dir, null, env(), command);
-    }
-
     private Launcher.Run demo(String stdin, String... args) {
-        List<String> command = new ArrayList<>(List.of(Launcher.script("demo").toString()));
-        command.addAll(List.of(args));
-        return Launcher.exec(temp, stdin, env(), command);
+        return Launcher.exec(temp, stdin, env(), Launcher.command("demo", args));
     }
 
     /** The real jar failsafe just packaged, temp files here. */

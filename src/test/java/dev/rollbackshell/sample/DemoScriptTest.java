@@ -6,8 +6,6 @@ import dev.rollbackshell.testing.Launcher;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -69,9 +67,7 @@ class DemoScriptTest {
     }
 
     private Launcher.Run demo(String... args) {
-        List<String> command = new ArrayList<>(List.of(Launcher.script("demo").toString()));
-        command.addAll(List.of(args));
         return Launcher.exec(temp, null, Map.of("ROLLBACK_SHELL_JAR", temp.resolve("no-such.jar").toString(),
-                "TMPDIR", temp.toString()), command);
+                "TMPDIR", temp.toString()), Launcher.command("demo", args));
     }
 }

@@ -30,12 +30,12 @@ public final class Launcher {
 
     /** {@code scripts/rollback-shell ARGS} in {@code dir}, no standard input. */
     public static Run run(Path dir, String... args) {
-        return exec(dir, null, Map.of(), prepend(script("rollback-shell").toString(), args));
+        return exec(dir, null, Map.of(), command("rollback-shell", args));
     }
 
     /** {@code scripts/rollback-shell} in {@code dir}, with {@code stdin} piped in. */
     public static Run runWithInput(Path dir, String stdin, String... args) {
-        return exec(dir, stdin, Map.of(), prepend(script("rollback-shell").toString(), args));
+        return exec(dir, stdin, Map.of(), command("rollback-shell", args));
     }
 
     /**
@@ -88,10 +88,11 @@ public final class Launcher {
         }
     }
 
-    private static List<String> prepend(String first, String... rest) {
+    /** The command line {@code scripts/NAME ARGS}, for {@link #exec}. */
+    public static List<String> command(String name, String... args) {
         List<String> all = new ArrayList<>();
-        all.add(first);
-        all.addAll(List.of(rest));
+        all.add(script(name).toString());
+        all.addAll(List.of(args));
         return all;
     }
 
