@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.springframework.aot.AotDetector;
 import org.springframework.boot.Banner;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -37,7 +38,24 @@ public class RollbackShellApplication {
             System.exit(0);
             return;
         }
+        useAheadOfTimeContext();
         System.exit(run(options));
+    }
+
+    /**
+     * Starts from the application context the build generated ahead of time ({@code
+     * process-aot}), when the jar holds it: the bean definitions as code, with no
+     * configuration classes parsed and no conditions evaluated at start-up
+     * (docs/architecture.md, "Start-up"). {@code -Dspring.aot.enabled=false} starts the
+     * reflective way, as the in-process tests always do. Not during the build's own
+     * processing, which runs this {@code main} to learn the context.
+     */
+    static void useAheadOfTimeContext() {
+        if (System.getProperty(AotDetector.AOT_ENABLED) == null && System.getProperty("spring.aot.processing") == null
+                && RollbackShellApplication.class.getResource(
+                        RollbackShellApplication.class.getSimpleName() + "__ApplicationContextInitializer.class") != null) {
+            System.setProperty(AotDetector.AOT_ENABLED, "true");
+        }
     }
 
     /** Runs the application and returns its exit status. */
@@ -65,6 +83,8 @@ public class RollbackShellApplication {
         app.addInitializers(ctx -> ctx.getBeanFactory().registerSingleton("globalOptions", options));
         try (ConfigurableApplicationContext ctx = app.run()) {
             return ctx.getBean(Outcome.class).finalStatus();
+        } catch (SpringApplication.AbandonedRunException e) {
+            throw e; // the build's ahead-of-time processing ends the run here, having learnt the context
         } catch (RuntimeException e) {
             System.err.println("rollback-shell: could not start: " + e.getMessage());
             if (options.debug()) {

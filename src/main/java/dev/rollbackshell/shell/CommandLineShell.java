@@ -4,6 +4,7 @@ import dev.rollbackshell.project.Names;
 import dev.rollbackshell.project.RollbackException;
 import java.util.List;
 import org.jline.terminal.Terminal;
+import org.springframework.aot.AotDetector;
 import org.springframework.beans.BeansException;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -107,11 +108,17 @@ public class CommandLineShell extends Shell {
      * Puts this shell in place of the one Spring Shell's auto-configuration defines, and
      * removes its {@code defaultCompletionResolver} (every option name at every word, even
      * where an id or a path goes): {@link Completions} offers option names where they fit.
+     * The context generated ahead of time already holds the result (its {@code shell}
+     * definition wires the setters {@code @Autowired} in {@link Shell}: argument, exception
+     * and completion resolvers), so there it does nothing.
      */
     @Component
     static class Installer implements BeanDefinitionRegistryPostProcessor {
         @Override
         public void postProcessBeanDefinitionRegistry(BeanDefinitionRegistry registry) throws BeansException {
+            if (AotDetector.useGeneratedArtifacts()) {
+                return;
+            }
             if (registry.containsBeanDefinition("defaultCompletionResolver")) {
                 registry.removeBeanDefinition("defaultCompletionResolver");
             }

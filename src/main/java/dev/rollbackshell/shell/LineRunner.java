@@ -124,7 +124,8 @@ public class LineRunner {
 
     /**
      * With ROLLBACK_SHELL_TIMING=1, where the start-up went, once: the JVM until {@code main},
-     * then Spring, Spring Shell and JLine until the first command (for scripts/bench).
+     * then Spring, Spring Shell and JLine until the first command, from which context (for
+     * scripts/bench).
      */
     private void startupTiming() {
         if (!timing || startupTold) {
@@ -136,8 +137,9 @@ public class LineRunner {
         long sinceStart = ProcessHandle.current().info().startInstant()
                 .map(t -> java.time.Duration.between(t, java.time.Instant.now()).toMillis()).orElse(-1L);
         long cpu = ProcessHandle.current().info().totalCpuDuration().map(java.time.Duration::toMillis).orElse(-1L);
-        console.info(String.format("start-up: %d ms since the process started, %d ms of it from main to the first command;"
-                + " %d ms of CPU", sinceStart, sinceMain, cpu));
+        String context = org.springframework.aot.AotDetector.useGeneratedArtifacts() ? "generated ahead of time" : "reflective";
+        console.info(String.format("start-up: %d ms since the process started, %d ms of it from main to the first command"
+                + " (%s context); %d ms of CPU", sinceStart, sinceMain, context, cpu));
     }
 
     /** One already-parsed command, then the end of input. */

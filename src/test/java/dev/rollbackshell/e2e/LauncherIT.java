@@ -54,6 +54,30 @@ class LauncherIT {
     }
 
     /**
+     * The jar starts from the application context its build generated ahead of time, and
+     * answers exactly as the reflective start that the in-process tests use.
+     */
+    @Test
+    void aheadOfTimeContextAnswersAsTheReflectiveOne() {
+        String lines = "help\nstatus\nplan show\nbackup list\nbackup select nope\n"; // the last through the error resolver
+        Map<String, String> timing = Map.of("ROLLBACK_SHELL_TIMING", "1");
+        Launcher.Run aot = Launcher.exec(project, lines, timing, Launcher.command("rollback-shell"));
+        Launcher.Run reflective = Launcher.exec(project, lines,
+                Map.of("ROLLBACK_SHELL_TIMING", "1", "ROLLBACK_SHELL_JAVA_OPTS", "-Dspring.aot.enabled=false"),
+                Launcher.command("rollback-shell"));
+        assertThat(aot.err()).contains("(generated ahead of time context)");
+        assertThat(reflective.err()).contains("(reflective context)");
+        assertThat(aot.status()).isEqualTo(reflective.status()).isEqualTo(2);
+        assertThat(aot.out()).contains("AVAILABLE COMMANDS").isEqualTo(reflective.out());
+        assertThat(withoutTimings(aot.err())).contains("stdin:5").isEqualTo(withoutTimings(reflective.err()));
+    }
+
+    private static String withoutTimings(String err) {
+        return err.lines().filter(l -> !l.startsWith("start-up:") && !l.startsWith("timing:"))
+                .collect(java.util.stream.Collectors.joining("\n"));
+    }
+
+    /**
      * The start-up cache: made once for a jar (two launchers starting together both run,
      * one cache), on the JDK 17 alone when no JDK 25 is found (CDS), and a damaged cache
      * falls back to the plain jar silently.
