@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 import org.jline.reader.ParsedLine;
 import org.jline.reader.impl.DefaultParser;
+import org.springframework.aot.AotDetector;
 import org.springframework.shell.Input;
 import org.springframework.shell.Shell;
 import org.springframework.shell.command.CommandCatalog;
@@ -137,7 +138,7 @@ public class LineRunner {
         long sinceStart = ProcessHandle.current().info().startInstant()
                 .map(t -> java.time.Duration.between(t, java.time.Instant.now()).toMillis()).orElse(-1L);
         long cpu = ProcessHandle.current().info().totalCpuDuration().map(java.time.Duration::toMillis).orElse(-1L);
-        String context = org.springframework.aot.AotDetector.useGeneratedArtifacts() ? "generated ahead of time" : "reflective";
+        String context = AotDetector.useGeneratedArtifacts() ? "generated ahead of time" : "reflective";
         console.info(String.format("start-up: %d ms since the process started, %d ms of it from main to the first command"
                 + " (%s context); %d ms of CPU", sinceStart, sinceMain, context, cpu));
     }
