@@ -29,17 +29,14 @@ import java.util.function.Predicate;
  * scratch copies that prove suggestions hard-link the project's files, so with it every
  * proof made the project look changed (docs/architecture.md, "Tree fingerprints").
  * A file whose modification time is too close to now to be trusted (a second edit within
- * the clock's granularity would not move it) is hashed as well ("racy", the same rule git
- * and the backups use). Paths that {@code ignore} accepts (generated files such as
+ * the clock's granularity would not move it) is hashed as well ("racy", the rule git and
+ * the backups use, over the file system's window: {@link RacyWindow}). Paths that {@code ignore} accepts (generated files such as
  * {@code __pycache__/}, which running the checks itself writes) do not count.
  *
  * <p>The walk is iterative ({@link Files#walkFileTree} keeps its own stack), never follows
  * symbolic links, and hashes each link's target text.
  */
 public record TreeFingerprint(String sha256, int files, long bytes) {
-
-    /** Times this close to now cannot tell a later edit apart. */
-    private static final long RACY_NANOS = 2_000_000_000L;
 
     /**
      * The fingerprint of {@code folders} (project-relative) under {@code root}. A folder
@@ -60,6 +57,7 @@ public record TreeFingerprint(String sha256, int files, long bytes) {
     public static TreeFingerprint of(Path root, List<String> folders, Predicate<String> ignore, long nowMillis) {
         MessageDigest md = Hashing.sha256();
         long now = nowMillis * 1_000_000L;
+        long racy = RacyWindow.millis(root) * 1_000_000L; // times this close to now cannot tell a later edit apart
         int[] files = {0};
         long[] bytes = {0};
         try {
@@ -100,7 +98,7 @@ public record TreeFingerprint(String sha256, int files, long bytes) {
                         if (attrs.isRegularFile()) {
                             files[0]++;
                             bytes[0] += attrs.size();
-                            if (now - nanos(attrs.lastModifiedTime()) < RACY_NANOS) {
+                            if (now - nanos(attrs.lastModifiedTime()) < racy) {
                                 line.append(' ').append(contentHash(file));
                             }
                         }

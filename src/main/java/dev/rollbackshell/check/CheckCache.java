@@ -1,6 +1,7 @@
 package dev.rollbackshell.check;
 
 import dev.rollbackshell.project.Clocks;
+import dev.rollbackshell.backup.RacyWindow;
 import dev.rollbackshell.backup.TreeFingerprint;
 import dev.rollbackshell.json.Json;
 import dev.rollbackshell.plan.Check;
@@ -44,8 +45,8 @@ public final class CheckCache {
     /** Entries kept; older ones are removed when a new one is written. */
     static final int KEEP = 16;
     static final String DIR = "checks";
-    /** A little more than the time within which the tree fingerprint does not trust a file's metadata. */
-    static final long RACY_MILLIS = 2_100;
+    /** How much longer than the tree fingerprint's racy window ({@link RacyWindow}) a settling run waits. */
+    static final long SETTLE_MARGIN_MILLIS = 100;
 
     /**
      * One run of the checks, fresh or from the cache.
@@ -146,14 +147,16 @@ public final class CheckCache {
     }
 
     /**
-     * Files changed less than {@value #RACY_MILLIS} ms before the checks started (a restore
-     * just wrote them) are hashed into a fingerprint taken before that time is up, and a
-     * later look-up, which trusts their metadata, would not find the entry. When the checks
-     * were that quick, wait out the rest (at most that long, once) so the entry is found.
+     * Files changed within the racy window before the checks started (a restore just wrote
+     * them: {@link RacyWindow}, 250 ms on the usual local file systems, 2 s elsewhere) are
+     * hashed into a fingerprint taken before that time is up, and a later look-up, which
+     * trusts their metadata, would not find the entry. When the checks were that quick,
+     * wait out the rest (at most the window, once) so the entry is found.
      */
     private static void settle(Path root, Plan plan, TreeFingerprint before, long t0) {
-        long wait = t0 + RACY_MILLIS - System.currentTimeMillis();
-        if (wait <= 0 || fingerprint(root, plan, t0 + RACY_MILLIS).equals(before)) {
+        long settled = t0 + RacyWindow.millis(root) + SETTLE_MARGIN_MILLIS;
+        long wait = settled - System.currentTimeMillis();
+        if (wait <= 0 || fingerprint(root, plan, settled).equals(before)) {
             return;
         }
         try {

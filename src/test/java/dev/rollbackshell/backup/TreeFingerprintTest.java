@@ -1,11 +1,13 @@
 package dev.rollbackshell.backup;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,10 +44,29 @@ class TreeFingerprintTest {
         TreeFingerprint edited = print();
         assertThat(edited).isNotEqualTo(before);
         // a second same-size edit with the same modification time (within a coarse clock's tick) is hashed: racy
+        // (both looked at as of the time of the first edit, so however slow this machine, the file is within the window)
         FileTime t = Files.getLastModifiedTime(a);
+        TreeFingerprint editedThen = printAsOf(t.toMillis());
         Files.writeString(a, "x = 3\n");
         Files.setLastModifiedTime(a, t);
-        assertThat(print()).isNotEqualTo(edited);
+        assertThat(printAsOf(t.toMillis())).isNotEqualTo(editedThen);
+        // past the file system's window its metadata alone is trusted: the same as any file with those times
+        long later = t.toMillis() + RacyWindow.millis(root) + 1;
+        assertThat(printAsOf(later)).isEqualTo(printAsOf(later + 3_600_000));
+    }
+
+    @Test
+    void theRacyWindowIsTheFileSystemsOwn() throws Exception {
+        // the usual local file systems keep nanosecond times: a short window; /proc is none of them
+        assumeTrue(Set.of("ext4", "xfs", "btrfs", "tmpfs", "overlay").contains(Files.getFileStore(root).type()),
+                "the temporary folder is on one of the usual local file systems");
+        assertThat(RacyWindow.millis(root)).isEqualTo(RacyWindow.FINE_MILLIS);
+        assertThat(RacyWindow.millis(root.resolve("not/yet/made"))).isEqualTo(RacyWindow.FINE_MILLIS);
+        assertThat(RacyWindow.millis(Path.of("/proc/self"))).isEqualTo(RacyWindow.COARSE_MILLIS);
+    }
+
+    private TreeFingerprint printAsOf(long nowMillis) {
+        return TreeFingerprint.of(root, List.of("src", "data"), p -> p.contains("__pycache__"), nowMillis);
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.rollbackshell.check;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rollbackshell.backup.RacyWindow;
 import dev.rollbackshell.plan.Plan;
 import dev.rollbackshell.plan.PlanLoader;
 import dev.rollbackshell.project.Project;
@@ -50,7 +51,7 @@ class CheckCacheTest {
         TestFiles.write(dir, "data/logs/system.log", "start\n");
         TestFiles.write(dir, "data/records.json", "[1, 2, 3]");
         plan("");
-        // settle the racy window: files older than two seconds are trusted by their metadata
+        // past the racy window, files are trusted by their metadata
         age(dir);
     }
 
@@ -76,8 +77,8 @@ class CheckCacheTest {
                 Files.setLastModifiedTime(p, old);
             }
         }
-        // ctime cannot be set back: wait until it is no longer racy
-        Thread.sleep(2_100);
+        // past the file system's racy window: the files' metadata alone is trusted
+        Thread.sleep(RacyWindow.millis(root) + 100);
     }
 
     private Plan loaded(Path root) {
@@ -202,7 +203,7 @@ class CheckCacheTest {
         Files.writeString(dir.resolve("src/calc/ops.py"), "def add(a, b):\n    return b + a\n");
         CheckCache.Run first = run(dir, false);
         assertThat(first.stored()).isTrue();
-        Thread.sleep(2_200); // the file is no longer racy: its metadata alone now says it is unchanged
+        Thread.sleep(RacyWindow.millis(dir) + 200); // the file is no longer racy: its metadata alone now says it is unchanged
         assertThat(run(dir, false).cached()).isTrue();
     }
 
