@@ -1,7 +1,6 @@
 package dev.rollbackshell.backup;
 
 import java.io.IOException;
-import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -26,14 +25,19 @@ public final class RacyWindow {
     static final long FINE_MILLIS = 250;
     static final long COARSE_MILLIS = 2_000;
 
-    private static final Map<FileStore, Long> BY_STORE = new ConcurrentHashMap<>();
+    /** By the path asked about: finding its file system reads the mount table each time. */
+    private static final Map<Path, Long> BY_PATH = new ConcurrentHashMap<>();
 
     private RacyWindow() {
     }
 
     /** The window, in milliseconds, for files on the file system that holds {@code path} (or its nearest existing parent). */
     public static long millis(Path path) {
-        Path p = path.toAbsolutePath();
+        return BY_PATH.computeIfAbsent(path.toAbsolutePath().normalize(), RacyWindow::of);
+    }
+
+    private static long of(Path path) {
+        Path p = path;
         while (p != null && !Files.exists(p)) {
             p = p.getParent();
         }
@@ -41,7 +45,7 @@ public final class RacyWindow {
             return COARSE_MILLIS;
         }
         try {
-            return BY_STORE.computeIfAbsent(Files.getFileStore(p), s -> FINE.contains(s.type()) ? FINE_MILLIS : COARSE_MILLIS);
+            return FINE.contains(Files.getFileStore(p).type()) ? FINE_MILLIS : COARSE_MILLIS;
         } catch (IOException | SecurityException e) {
             return COARSE_MILLIS;
         }
