@@ -29,9 +29,10 @@ import java.util.function.Predicate;
  * scratch copies that prove suggestions hard-link the project's files, so with it every
  * proof made the project look changed (docs/architecture.md, "Tree fingerprints").
  * A file whose modification time is too close to now to be trusted (a second edit within
- * the clock's granularity would not move it) is hashed as well ("racy", the rule git and
- * the backups use, over the file system's window: {@link RacyWindow}). Paths that {@code ignore} accepts (generated files such as
- * {@code __pycache__/}, which running the checks itself writes) do not count.
+ * the clock's granularity would not move it) is hashed as well ("racy", git's rule, within
+ * the file system's window: {@link RacyWindow}). Paths that {@code ignore} accepts
+ * (generated files such as {@code __pycache__/}, which running the checks itself writes)
+ * do not count.
  *
  * <p>The walk is iterative ({@link Files#walkFileTree} keeps its own stack), never follows
  * symbolic links, and hashes each link's target text.
