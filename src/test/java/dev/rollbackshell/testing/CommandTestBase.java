@@ -70,10 +70,16 @@ public abstract class CommandTestBase {
         terminal.writer().print("\033[3J\033[H\033[2J");
         terminal.writer().flush();
         var session = client.nonInterative(words).run();
-        await().atMost(Duration.ofMinutes(5)).until(session::isComplete);
-        // a quick command can complete before its output reaches the emulated screen: give it a moment
+        // polled every 10 ms from the start (Awaitility's default, 100 ms and a first look after 100 ms,
+        // cost every command here about 0.2 s)
+        await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(10)).atMost(Duration.ofMinutes(5))
+                .until(session::isComplete);
+        // a quick command can complete before its output reaches the emulated screen: give it a moment. A refusal
+        // (an error, which goes to stderr) has printed nothing here but what it may have shown before: a short moment
+        Duration moment = outcome.lastError() == null ? Duration.ofSeconds(2) : Duration.ofMillis(300);
         try {
-            await().atMost(Duration.ofSeconds(2)).until(() -> session.screen().lines().stream().anyMatch(l -> !l.isBlank()));
+            await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(10)).atMost(moment)
+                    .until(() -> session.screen().lines().stream().anyMatch(l -> !l.isBlank()));
         } catch (org.awaitility.core.ConditionTimeoutException e) {
             // the command printed nothing
         }
