@@ -1,7 +1,7 @@
 package dev.rollbackshell.backup;
 
-import java.io.IOException;
-import java.nio.file.Files;
+import dev.rollbackshell.project.FreeSpace;
+import java.nio.file.FileStore;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
@@ -20,7 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class RacyWindow {
 
     /** Local file systems with nanosecond modification times (the mount types Linux reports). */
-    private static final Set<String> FINE = Set.of("ext4", "ext3", "xfs", "btrfs", "tmpfs", "overlay", "zfs", "f2fs",
+    static final Set<String> FINE = Set.of("ext4", "ext3", "xfs", "btrfs", "tmpfs", "overlay", "zfs", "f2fs",
             "bcachefs", "ramfs");
     static final long FINE_MILLIS = 250;
     static final long COARSE_MILLIS = 2_000;
@@ -37,17 +37,7 @@ public final class RacyWindow {
     }
 
     private static long of(Path path) {
-        Path p = path;
-        while (p != null && !Files.exists(p)) {
-            p = p.getParent();
-        }
-        if (p == null) {
-            return COARSE_MILLIS;
-        }
-        try {
-            return FINE.contains(Files.getFileStore(p).type()) ? FINE_MILLIS : COARSE_MILLIS;
-        } catch (IOException | SecurityException e) {
-            return COARSE_MILLIS;
-        }
+        FileStore store = FreeSpace.store(path);
+        return store != null && FINE.contains(store.type()) ? FINE_MILLIS : COARSE_MILLIS;
     }
 }

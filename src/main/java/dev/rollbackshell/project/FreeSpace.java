@@ -81,7 +81,8 @@ public final class FreeSpace {
         return store == null ? String.valueOf(p) : describe(store);
     }
 
-    private static FileStore store(Path dir) {
+    /** The file system holding {@code dir}, or that of its nearest existing parent; null when none can be found. */
+    public static FileStore store(Path dir) {
         Path p = dir.toAbsolutePath();
         while (p != null && !Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
             p = p.getParent();
