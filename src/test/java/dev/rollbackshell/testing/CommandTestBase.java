@@ -47,6 +47,9 @@ public abstract class CommandTestBase {
     @Autowired
     private org.jline.terminal.Terminal terminal;
 
+    /** Commands run so far: numbers each run's end-of-output marker. */
+    private static int commands;
+
     @TestConfiguration
     public static class Config {
         @Bean
@@ -74,16 +77,20 @@ public abstract class CommandTestBase {
         // cost every command here about 0.2 s)
         await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(10)).atMost(Duration.ofMinutes(5))
                 .until(session::isComplete);
-        // a quick command can complete before its output reaches the emulated screen: give it a moment. A refusal
-        // (an error, which goes to stderr) has printed nothing here but what it may have shown before: a short moment
-        Duration moment = outcome.lastError() == null ? Duration.ofSeconds(2) : Duration.ofMillis(300);
-        try {
-            await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(10)).atMost(moment)
-                    .until(() -> session.screen().lines().stream().anyMatch(l -> !l.isBlank()));
-        } catch (org.awaitility.core.ConditionTimeoutException e) {
-            // the command printed nothing
+        // the emulated screen reads the terminal's output on a thread of its own, so a command that has completed
+        // may not be on the screen yet, or only in part. A marker written after it, down the same stream, is on
+        // the screen only once everything before it is: wait for the marker and keep what is above it
+        String marker = "-- end of command output " + (++commands) + " --";
+        terminal.writer().print("\r\n" + marker + "\r\n");
+        terminal.writer().flush();
+        List<String> lines = await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(10))
+                .atMost(Duration.ofMinutes(1))
+                .until(() -> session.screen().lines(), l -> l.stream().anyMatch(line -> line.strip().equals(marker)));
+        int end = 0;
+        while (!lines.get(end).strip().equals(marker)) {
+            end++;
         }
-        String screen = String.join("\n", session.screen().lines()).strip();
+        String screen = String.join("\n", lines.subList(0, end)).strip();
         return new Result(screen, outcome.last(), outcome.lastError());
     }
 
