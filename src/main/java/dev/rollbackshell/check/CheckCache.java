@@ -68,12 +68,22 @@ public final class CheckCache {
     private final Project project;
     private final Progress progress;
     private final Interpreter interpreter;
+    private final Slowdown slowdown;
 
     /** {@code interpreter}: the run's, which every suite this cache runs uses (docs/architecture.md, the check package). */
     public CheckCache(Project project, Progress progress, Interpreter interpreter) {
+        this(project, progress, interpreter, Slowdown.NONE);
+    }
+
+    /**
+     * {@code slowdown}: the rule the results will be judged by ({@link Slowdown#against}), so
+     * that the performance check, which always runs, confirms a slowdown before it counts.
+     */
+    public CheckCache(Project project, Progress progress, Interpreter interpreter, Slowdown slowdown) {
         this.project = project;
         this.progress = progress;
         this.interpreter = interpreter;
+        this.slowdown = slowdown;
     }
 
     /**
@@ -101,7 +111,7 @@ public final class CheckCache {
                 long perfMillis = 0;
                 if (options.performance() && plan.performance() != null) {
                     long s = System.nanoTime();
-                    perf = new CheckSuite(plan, root, progress, interpreter).performance();
+                    perf = new CheckSuite(plan, root, progress, interpreter, slowdown).performance();
                     perfMillis = (System.nanoTime() - s) / 1_000_000;
                 }
                 CheckReport report = new CheckReport(r.imports(), r.functionality(), r.components(), r.componentStatus(),
@@ -109,7 +119,7 @@ public final class CheckCache {
                 return new Run(report, true, e.checkedAt(), before, true, null);
             }
         }
-        CheckReport report = new CheckSuite(plan, root, progress, interpreter).run(options);
+        CheckReport report = new CheckSuite(plan, root, progress, interpreter, slowdown).run(options);
         settle(root, plan, before, t0);
         // the tree as it is now (the key kept), and as of the first fingerprint's time (equal to it
         // exactly when nothing changed while the checks ran); in this order, so a change during
@@ -142,7 +152,7 @@ public final class CheckCache {
      * entry could never be found again and the fingerprints would only cost walks of the tree.
      */
     public Run runUncached(Plan plan, CheckSuite.Options options) {
-        CheckReport report = new CheckSuite(plan, project.root(), progress, interpreter).run(options);
+        CheckReport report = new CheckSuite(plan, project.root(), progress, interpreter, slowdown).run(options);
         return new Run(report, false, Clocks.now(), null, false, null);
     }
 

@@ -70,14 +70,21 @@ public final class CheckSuite {
     private final Path dir;
     private final Progress progress;
     private final Map<String, String> env;
+    private final Slowdown slowdown;
     private final AtomicLong checksMillis = new AtomicLong();
 
     /** {@code interpreter}: the run's, shared by every suite of that run (a run of its own: {@code Interpreter.of(dir)}). */
     public CheckSuite(Plan plan, Path dir, Progress progress, Interpreter interpreter) {
+        this(plan, dir, progress, interpreter, Slowdown.NONE);
+    }
+
+    /** {@code slowdown}: the rule the results will be judged by, so the performance check confirms a slowdown. */
+    public CheckSuite(Plan plan, Path dir, Progress progress, Interpreter interpreter, Slowdown slowdown) {
         this.plan = plan;
         this.dir = dir;
         this.progress = progress;
         this.env = interpreter.environment(plan);
+        this.slowdown = slowdown;
     }
 
     /** The environment of every check: the plan's, and no Python byte-code written into the project. */
@@ -270,7 +277,8 @@ public final class CheckSuite {
 
     /** The performance check never runs beside another check, of this suite or of another one (CheckLanes). */
     private PerformanceResult performance(PerformanceCheck pc, Progress progress) {
-        return CheckLanes.alone(() -> new PerformanceRun(plan.pythonExe(), dir, env, checksMillis::addAndGet).measure(pc, progress));
+        return CheckLanes.alone(() -> new PerformanceRun(plan.pythonExe(), dir, env, checksMillis::addAndGet).measure(pc, slowdown,
+                progress));
     }
 
     /** "850ms" below a second, "2.35s" above: small timings stay readable. */

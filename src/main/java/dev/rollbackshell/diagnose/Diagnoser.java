@@ -18,6 +18,7 @@ import dev.rollbackshell.check.FailureText;
 import dev.rollbackshell.check.Interpreter;
 import dev.rollbackshell.project.Globs;
 import dev.rollbackshell.check.Progress;
+import dev.rollbackshell.check.Slowdown;
 import dev.rollbackshell.check.TestOutcome;
 import dev.rollbackshell.check.TestRunner;
 import dev.rollbackshell.plan.ActivePlan;
@@ -98,14 +99,15 @@ public final class Diagnoser {
         }
         stages.mark("baseline");
         progress.say("now: running the plan's checks on the project" + (skipTests ? " (not the tests: --skip-tests)" : ""));
-        CheckCache cache = new CheckCache(project, progress, interpreter);
+        // an unhealthy baseline cannot tell regressions: what fails now counts, as without one
+        Baseline standard = baseline.healthy() ? baseline : null;
+        CheckCache cache = new CheckCache(project, progress, interpreter, Slowdown.against(standard, plan.performance()));
         CheckCache.Run run = cached ? cache.run(plan, CheckSuite.Options.skipTests(skipTests), fresh)
                 : cache.runUncached(plan, CheckSuite.Options.skipTests(skipTests));
         CheckReport now = run.report();
         stages.mark("checks");
         Set<String> backupPaths = manifest.entries().stream().map(ManifestEntry::path).collect(Collectors.toSet());
-        // an unhealthy baseline cannot tell regressions: what fails now counts, as without one
-        Compare cmp = new Compare(baseline.healthy() ? baseline : null, now, backupPaths);
+        Compare cmp = new Compare(standard, now, backupPaths);
         List<String> baselineNotes = new ArrayList<>(baseline.notes());
         String otherCommand = otherTestCommand(baseline, now);
         if (otherCommand != null) {

@@ -13,6 +13,7 @@ import dev.rollbackshell.check.CheckSuite;
 import dev.rollbackshell.check.Compare;
 import dev.rollbackshell.check.Interpreter;
 import dev.rollbackshell.check.Progress;
+import dev.rollbackshell.check.Slowdown;
 import dev.rollbackshell.check.TestOutcome;
 import dev.rollbackshell.json.Json;
 import dev.rollbackshell.plan.ActivePlan;
@@ -72,14 +73,16 @@ public final class Verifier {
                 : backups.manifest(backup).entries().stream().map(ManifestEntry::path).collect(Collectors.toSet());
         progress.say("verify: running the plan's validation steps" + (backup == null ? " (no backup: nothing to compare with)"
                 : " (comparing with the baseline of backup " + backup.id() + ")"));
-        CheckCache.Run run = new CheckCache(project, progress, interpreter).run(plan, CheckSuite.Options.ALL, fresh);
+        // an unhealthy baseline is no standard to be back at: every failure counts, as without one
+        Baseline standard = baseline != null && baseline.healthy() ? baseline : null;
+        CheckCache.Run run = new CheckCache(project, progress, interpreter, Slowdown.against(standard, plan.performance()))
+                .run(plan, CheckSuite.Options.ALL, fresh);
         CheckReport now = run.report();
         if (baseline != null && !baseline.healthy()) {
             progress.say("verify: the baseline of backup " + backup.id() + " is unhealthy (" + String.join("; ", baseline.unhealthy())
                     + "): every failure counts");
         }
-        // an unhealthy baseline is no standard to be back at: every failure counts, as without one
-        Compare cmp = new Compare(baseline != null && baseline.healthy() ? baseline : null, now, backupPaths);
+        Compare cmp = new Compare(standard, now, backupPaths);
         List<Verification.Step> steps = new ArrayList<>();
         for (ValidationStep v : plan.validationOrDefault()) {
             steps.add(switch (v.id()) {

@@ -135,7 +135,8 @@ class DiagnoserTest {
         Diagnosis d = c.diagnose(true);
         assertThat(fired(d)).containsExactly(TriggerIds.PERFORMANCE_REGRESSED);
         assertThat(trigger(d, TriggerIds.PERFORMANCE_REGRESSED).evidence().get(0))
-                .matches("scaling-evaluation: median (\\d+ms|\\d+\\.\\d\\ds) now vs (\\d+ms|\\d+\\.\\d\\ds) in the baseline \\(\\+\\d+%, limit \\+50%\\)");
+                .matches("scaling-evaluation: median (\\d+ms|\\d+\\.\\d\\ds) now vs (\\d+ms|\\d+\\.\\d\\ds) in the baseline \\(\\+\\d+%, limit \\+50%\\);"
+                        + " measured twice, medians (\\d+ms|\\d+\\.\\d\\ds) and (\\d+ms|\\d+\\.\\d\\ds)");
         assertThat(trigger(d, TriggerIds.TESTS_REGRESSED).evidence()).containsExactly("not checked (--skip-tests)");
         assertThat(firstScenario(d)).isEqualTo("2C");
         assertThat(d.scenarios().get(0).why()).contains("trigger performance-regressed fired", "scaling_manager.py changed");

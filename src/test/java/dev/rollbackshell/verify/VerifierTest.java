@@ -167,7 +167,8 @@ class VerifierTest {
                 """);
         Verification v = verify(false);
         assertThat(statuses(v)).containsEntry("performance", "failed");
-        assertThat(v.steps().get(3).detail()).matches("performance: median (\\d+ms|\\d+\\.\\d\\ds), limit 0\\.10s \\(no baseline to compare\\)");
+        assertThat(v.steps().get(3).detail()).matches("performance: median (\\d+ms|\\d+\\.\\d\\ds), limit 0\\.10s \\(no baseline to compare\\);"
+                + " measured twice, medians (\\d+ms|\\d+\\.\\d\\ds) and (\\d+ms|\\d+\\.\\d\\ds)");
     }
 
     @Test
