@@ -10,6 +10,7 @@ import dev.rollbackshell.backup.BackupVerifier;
 import dev.rollbackshell.project.RollbackException;
 import dev.rollbackshell.testing.BackupFixtures;
 import dev.rollbackshell.testing.Athena;
+import dev.rollbackshell.testing.GitCli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -62,7 +63,7 @@ class BackupUpkeepTest {
         assertThatThrownBy(() -> new BackupCreate(r.cx).run(List.of("src"), 0, null, true, null, false))
                 .isInstanceOf(RollbackException.class).hasMessageContaining("--phase must be 1 or more");
 
-        BackupResult made = new BackupCreate(r.cx).run(List.of("src", "tests", "data"), 2, null, true, null, false);
+        BackupResult made = new BackupCreate(r.cx).run(List.of("src", "tests", "data"), 2, null, true, null, false).result();
 
         String id = made.backup().id();
         assertThat(r.cx.session().load().selectedBackup()).isEqualTo(id);
@@ -73,12 +74,28 @@ class BackupUpkeepTest {
     }
 
     @Test
+    void createKeepsTheToolsFoldersOutOfGitStatusOnce() throws Exception {
+        Replica r = Replica.create(dir, false);
+        GitCli git = GitCli.init(dir);
+        git.commitAll("before phase 1");
+
+        BackupCreate.Made first = new BackupCreate(r.cx).run(List.of("src", "tests", "data"), 1, null, true, null, false);
+        assertThat(first.excluded().failure()).isNull();
+        assertThat(first.excluded().added()).containsExactly("/.rollback/", "/redundancy_reduction_backups/");
+        assertThat(git.run("status", "--porcelain", "--untracked-files=all")).isEmpty();
+
+        BackupCreate.Made again = new BackupCreate(r.cx).run(List.of("src", "tests", "data"), 1, null, true, null, false);
+        assertThat(again.excluded().added()).isEmpty();
+        assertThat(Files.readString(dir.resolve(".git/info/exclude")).lines().filter(l -> l.equals("/.rollback/"))).hasSize(1);
+    }
+
+    @Test
     void verifyRecordsOkAndADamagedCopyAsProblems() throws Exception {
         Replica r = Replica.create(dir, false);
         BackupVerify use = new BackupVerify(r.cx);
         assertThatThrownBy(() -> use.run(null, true, null)).isInstanceOf(RollbackException.class)
                 .hasMessage("no backups to verify; make one with 'backup create'");
-        BackupResult made = new BackupCreate(r.cx).run(List.of("src", "tests", "data"), 1, "test", true, null, false);
+        BackupResult made = new BackupCreate(r.cx).run(List.of("src", "tests", "data"), 1, "test", true, null, false).result();
         String id = made.backup().id();
 
         BackupVerifier.Report ok = use.run(null, false, null);

@@ -50,9 +50,10 @@ public class BackupCommands {
             @Option(longNames = "no-baseline", description = "do not record the baseline (faster)") boolean noBaseline,
             @Option(longNames = "checksum", description = "read every file: one whose size and time match the last backup is linked only when its content does too") boolean checksum,
             @Option(longNames = "json", description = OptionHelp.JSON) boolean json) {
-        BackupResult r = new BackupCreate(ws.context()).run(ws.protectedFolders(), phase, message, noGit,
+        BackupCreate.Made made = new BackupCreate(ws.context()).run(ws.protectedFolders(), phase, message, noGit,
                 noBaseline ? null : baseline.getIfAvailable(() -> BaselineRecorder.NONE), checksum);
-        InitCommand.excludeFromGit(ws, console).ifPresent(console::info);
+        InitCommand.excludedLine(made.excluded(), ws, console).ifPresent(console::info);
+        BackupResult r = made.result();
         boolean gitFailed = r.git().failed();
         if (gitFailed) {
             console.warn("the backup " + r.backup().id() + " is made, but the git safety branch failed ("

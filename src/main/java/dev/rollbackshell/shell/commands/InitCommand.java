@@ -25,19 +25,15 @@ public class InitCommand {
     @Command(command = "init", description = "Write a commented rollback-plan.yml from what it detects (test command, folders)")
     public Reply init(@Option(longNames = "force", description = "replace an existing rollback-plan.yml") boolean force) {
         Init.Written w = new Init(ws.context()).run(force);
-        return Reply.ok(PlanRenderer.initialised(w.plan(), excluded(w.excluded(), ws, console).orElse(null)));
+        return Reply.ok(PlanRenderer.initialised(w.plan(), excludedLine(w.excluded(), ws, console).orElse(null)));
     }
 
     /**
-     * Keeps the tool's folders out of {@code git status} (the repository's info/exclude, never
-     * .gitignore); the line to show when it added something or could not, empty otherwise.
+     * What {@code init} and {@code backup create} show of the tool's folders kept out of
+     * {@code git status} (the repository's info/exclude, never .gitignore): the line to show
+     * for what {@code x} added (empty: nothing); a failure is warned about.
      */
-    static Optional<String> excludeFromGit(Workspace ws, Console console) {
-        return excluded(GitExclude.toolFolders(ws.project()), ws, console);
-    }
-
-    /** The line to show for what {@code x} added (empty: nothing); a failure is warned about. */
-    private static Optional<String> excluded(GitExclude.Result x, Workspace ws, Console console) {
+    static Optional<String> excludedLine(GitExclude.Result x, Workspace ws, Console console) {
         if (x.failure() != null) {
             console.warn("could not add the tool's folders to .git/info/exclude (" + x.failure()
                     + "); 'git status' will list them as untracked");
