@@ -25,14 +25,22 @@ public final class RacyWindow {
     static final long FINE_MILLIS = 250;
     static final long COARSE_MILLIS = 2_000;
 
-    /** By the path asked about: finding its file system reads the mount table each time. */
+    /**
+     * By the path asked about: finding its file system reads the mount table each time. A
+     * long REPL session asks about many scratch copies, so the answers are forgotten once
+     * there are {@value #REMEMBERED} of them.
+     */
     private static final Map<Path, Long> BY_PATH = new ConcurrentHashMap<>();
+    static final int REMEMBERED = 64;
 
     private RacyWindow() {
     }
 
     /** The window, in milliseconds, for files on the file system that holds {@code path} (or its nearest existing parent). */
     public static long millis(Path path) {
+        if (BY_PATH.size() >= REMEMBERED) {
+            BY_PATH.clear();
+        }
         return BY_PATH.computeIfAbsent(path.toAbsolutePath().normalize(), RacyWindow::of);
     }
 

@@ -64,6 +64,15 @@ class TreeFingerprintTest {
         assertThat(RacyWindow.millis(Path.of("/proc/self"))).isEqualTo(RacyWindow.COARSE_MILLIS);
     }
 
+    @Test
+    void theRacyWindowAskedAboutManyScratchCopiesStaysRight() {
+        // the answers kept are forgotten past a bound: every answer stays the file system's
+        for (int i = 0; i < RacyWindow.REMEMBERED * 3; i++) {
+            assertThat(RacyWindow.millis(root.resolve("scratch-" + i))).isEqualTo(RacyWindow.millis(root));
+        }
+        assertThat(RacyWindow.millis(Path.of("/proc/self"))).isEqualTo(RacyWindow.COARSE_MILLIS);
+    }
+
     private TreeFingerprint printAsOf(long nowMillis) {
         return TreeFingerprint.of(root, List.of("src", "data"), p -> p.contains("__pycache__"), nowMillis);
     }
