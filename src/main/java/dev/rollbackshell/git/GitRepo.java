@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.eclipse.jgit.errors.AmbiguousObjectException;
 import org.eclipse.jgit.errors.IncorrectObjectTypeException;
@@ -158,17 +160,25 @@ public final class GitRepo implements AutoCloseable {
         return names(Constants.R_HEADS);
     }
 
+    /** Local branches by short name, sorted, with the object each points at (read once: one look at the refs). */
+    public SortedMap<String, ObjectId> branches() {
+        return refs(Constants.R_HEADS);
+    }
+
     /** The short names of the refs under {@code prefix} ({@code refs/heads/}, {@code refs/tags/}), sorted. */
     private List<String> names(String prefix) {
-        List<String> out = new ArrayList<>();
+        return new ArrayList<>(refs(prefix).keySet());
+    }
+
+    private SortedMap<String, ObjectId> refs(String prefix) {
+        SortedMap<String, ObjectId> out = new TreeMap<>();
         try {
             for (Ref r : repo.getRefDatabase().getRefsByPrefix(prefix)) {
-                out.add(Repository.shortenRefName(r.getName()));
+                out.put(Repository.shortenRefName(r.getName()), r.getObjectId());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        out.sort(null);
         return out;
     }
 

@@ -105,12 +105,12 @@ public final class SafetyBranch {
             }
             Repository repo = git.repository();
             try (RevWalk walk = new RevWalk(repo)) {
-                for (String name : git.branchNames()) {
-                    Ref ref = isSafetyBranch(name) ? repo.exactRef(Constants.R_HEADS + name) : null;
-                    if (ref == null || ref.getObjectId() == null) {
+                for (var branch : git.branches().entrySet()) {
+                    String name = branch.getKey();
+                    if (!isSafetyBranch(name) || branch.getValue() == null) {
                         continue;
                     }
-                    RevCommit c = walk.parseCommit(ref.getObjectId());
+                    RevCommit c = walk.parseCommit(branch.getValue());
                     out.add(new BranchInfo(name, c.getName(), c.getCommitterIdent().getWhenAsInstant(),
                             c.getShortMessage()));
                 }
