@@ -11,8 +11,9 @@ import java.util.List;
  *                      round was taken to confirm a slowdown, the lower of the two rounds' medians
  * @param measured      "reported" (the time the program printed, read with the plan's pattern) or "wall"
  * @param error         why it could not be measured (the check failed), or null
- * @param confirmMillis the second round's runs, taken because the first round's median was a
- *                      regression; null when there was none (docs/plan.md, "A slowdown is measured twice")
+ * @param confirmMillis the second round's runs (up to the one that failed, if one did), taken because
+ *                      the first round's median was a regression; null when there was none
+ *                      (docs/plan.md, "A slowdown is measured twice")
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PerformanceResult(String id, List<Long> runsMillis, Long medianMillis, String measured, String error,

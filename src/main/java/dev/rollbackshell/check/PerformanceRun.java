@@ -54,14 +54,16 @@ final class PerformanceRun {
         progress.say("performance " + id + ": slower than the plan allows; measuring once more before it counts");
         Round second = round(pc, progress);
         if (second.error() != null) {
-            return second.failed(id);
+            // the first round stays on record; the failure says it came in the second
+            return new PerformanceResult(id, first.runs(), null, first.measured(), second.error()
+                    + " (in the second round, taken because the first round's median of " + CheckSuite.duration(median)
+                    + " was slower than the plan allows)", second.output(), second.runs());
         }
         long again = median(second.runs());
         boolean confirmed = slowdown.test(again);
         progress.say("performance " + id + ": median " + CheckSuite.duration(again) + " of " + second.runs().size()
                 + " more runs: " + (confirmed ? "the slowdown is confirmed" : "not slower this time (the first round counts as the machine's load)"));
-        String measured = first.measured().equals(second.measured()) ? first.measured() : "wall";
-        return new PerformanceResult(id, first.runs(), Math.min(median, again), measured, null, null, second.runs());
+        return new PerformanceResult(id, first.runs(), Math.min(median, again), first.measured(), null, null, second.runs());
     }
 
     /** One round of runs, or the first failure: why, and the output. */

@@ -110,12 +110,16 @@ public final class SafetyBranch {
                     if (!isSafetyBranch(name) || branch.getValue() == null) {
                         continue;
                     }
-                    RevCommit c = walk.parseCommit(branch.getValue());
-                    out.add(new BranchInfo(name, c.getName(), c.getCommitterIdent().getWhenAsInstant(),
-                            c.getShortMessage()));
+                    try {
+                        RevCommit c = walk.parseCommit(branch.getValue());
+                        out.add(new BranchInfo(name, c.getName(), c.getCommitterIdent().getWhenAsInstant(),
+                                c.getShortMessage()));
+                    } catch (IOException e) {
+                        // not a commit, or its object is missing: that branch is no safety net; the others still are
+                    }
                 }
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             return out;
         }
         return out;

@@ -86,7 +86,12 @@ class PerformanceRunTest {
         PerformanceCheck pc = check(0.5, 0.5, 0.5, -1);
         PerformanceResult p = measure(pc, PerformanceComparison.slowdown(BASELINE, pc));
         assertThat(p.ok()).isFalse();
-        assertThat(PerformanceComparison.verdict(p, BASELINE, pc).failedToRun()).isTrue();
+        assertThat(p.runsMillis()).containsExactly(500L, 500L, 500L);
+        assertThat(p.confirmMillis()).isEmpty();
+        Compare.PerfVerdict v = PerformanceComparison.verdict(p, BASELINE, pc);
+        assertThat(v.failedToRun()).isTrue();
+        assertThat(v.line()).startsWith("perf: could not be measured: ").endsWith(" (in the second round, taken because"
+                + " the first round's median of 500ms was slower than the plan allows)");
     }
 
     /**

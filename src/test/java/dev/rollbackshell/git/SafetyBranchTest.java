@@ -135,6 +135,17 @@ class SafetyBranchTest {
     }
 
     @Test
+    void aSafetyBranchThatIsNoCommitIsLeftOutAndTheOthersStillListed() throws IOException {
+        git.run("branch", "redundancy_reduction_phase_2_backup");
+        // phase 1's points at a blob (written by hand: git itself refuses), sorted before phase 2's
+        String blob = git.run("hash-object", "-w", "--stdin").strip();
+        Files.writeString(dir.resolve(".git/refs/heads/redundancy_reduction_phase_1_backup"), blob + "\n");
+
+        assertThat(new SafetyBranch(project).safetyBranches()).extracting(SafetyBranch.BranchInfo::name)
+                .containsExactly("redundancy_reduction_phase_2_backup");
+    }
+
+    @Test
     void theCheckedOutBranchIsNeverMoved() {
         git.run("checkout", "-q", "-b", "redundancy_reduction_phase_1_backup");
         String tip = git.run("rev-parse", "HEAD");

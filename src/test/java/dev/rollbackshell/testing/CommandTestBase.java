@@ -81,7 +81,7 @@ public abstract class CommandTestBase {
         // may not be on the screen yet, or only in part. A marker written after it, down the same stream, is on
         // the screen only once everything before it is: wait for the marker and keep what is above it
         String marker = "-- end of command output " + (++commands) + " --";
-        terminal.writer().print("\r\n" + marker + "\r\n");
+        terminal.writer().print("\r\n" + marker);
         terminal.writer().flush();
         List<String> lines = await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(10))
                 .atMost(Duration.ofMinutes(1))
@@ -89,6 +89,11 @@ public abstract class CommandTestBase {
         int end = 0;
         while (!lines.get(end).strip().equals(marker)) {
             end++;
+        }
+        if (end == lines.size() - 1) {
+            // on the last row: the output may have scrolled its first lines off the screen
+            throw new AssertionError("the output of '" + String.join(" ", words) + "' fills the emulated screen ("
+                    + lines.size() + " rows); its first lines may be lost: raise spring.shell.test.terminal-height");
         }
         String screen = String.join("\n", lines.subList(0, end)).strip();
         return new Result(screen, outcome.last(), outcome.lastError());
