@@ -76,7 +76,7 @@ public final class PlanRenderer {
         } else {
             var pc = p.performance();
             row(b, "performance", pc.idOrDefault() + ": median of " + pc.runsOrDefault() + " runs, regressed beyond +"
-                    + Math.round(pc.threshold()) + "%" + (pc.maxSeconds() == null ? "" : ", limit " + pc.maxSeconds() + "s without a baseline"));
+                    + Math.round(pc.threshold()) + "% (a slowdown is measured twice)" + (pc.maxSeconds() == null ? "" : ", limit " + pc.maxSeconds() + "s without a baseline"));
         }
         row(b, "log file", p.logFile() == null ? "not configured" : p.logFile());
         row(b, "process pattern", p.processPattern() == null ? "not configured" : p.processPattern());
