@@ -5,6 +5,8 @@ import dev.rollbackshell.project.RollbackException;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.convert.ConversionException;
@@ -35,7 +37,7 @@ public class ErrorResolver implements CommandExceptionResolver {
     @Override
     public CommandHandlingResult resolve(Exception ex) {
         int status = statusOf(ex);
-        String message = messageOf(ex);
+        String message = messageOf(ex, outcome.command());
         if (ex instanceof Interruption.Interrupted) {
             // the interrupt has done its work: clear it, or the terminal calls below fail too
             Thread.interrupted();
@@ -65,18 +67,20 @@ public class ErrorResolver implements CommandExceptionResolver {
         return RollbackException.PROBLEM;
     }
 
-    static String messageOf(Throwable ex) {
+    /** {@code command}: the command that failed ("backup verify"), named in the hint to its help; null: none known. */
+    static String messageOf(Throwable ex, String command) {
         if (ex instanceof RollbackException) {
             return ex.getMessage();
         }
+        String help = " (see 'help" + (command == null ? "" : " " + command) + "')";
         if (ex instanceof CommandExecution.CommandParserExceptionsException p) {
-            String details = p.getParserExceptions().stream().map(Throwable::getMessage)
+            String details = p.getParserExceptions().stream().map(e -> parserMessage(e.getMessage()))
                     .reduce((a, b) -> a + "; " + b).orElse(p.getMessage());
-            return details + " (see 'help <command>')";
+            return details + help;
         }
         if (ex instanceof ConversionException c) {
             Throwable root = c.getMostSpecificCause();
-            return "bad option value: " + root.getMessage() + " (see 'help <command>')";
+            return "bad option value: " + root.getMessage() + help;
         }
         Throwable full = dev.rollbackshell.project.FreeSpace.noSpaceCause(ex);
         if (full != null) {
@@ -95,5 +99,24 @@ public class ErrorResolver implements CommandExceptionResolver {
             text = text + ": " + cause.getMessage();
         }
         return text + " (run with --debug for details)";
+    }
+
+    /** Spring Shell's "Illegal option value 'x', reason 'Failed to convert from type [java.lang.String] to type [java.lang.Double] ...'". */
+    private static final Pattern CONVERSION = Pattern.compile("Illegal option value '(.*)', reason 'Failed to convert"
+            + " from type \\[java\\.lang\\.String\\] to type \\[(?:java\\.lang\\.)?(\\w+)\\].*", Pattern.DOTALL);
+
+    /** A parser message in the user's words: a value that is not a number says so, without Java's type names. */
+    static String parserMessage(String message) {
+        Matcher m = message == null ? null : CONVERSION.matcher(message);
+        if (m == null || !m.matches()) {
+            return message;
+        }
+        String kind = switch (m.group(2).toLowerCase(java.util.Locale.ROOT)) {
+            case "integer", "int", "long", "short" -> "a whole number";
+            case "double", "float" -> "a number";
+            case "boolean" -> "true or false";
+            default -> "a " + m.group(2);
+        };
+        return "'" + m.group(1) + "' is not " + kind;
     }
 }

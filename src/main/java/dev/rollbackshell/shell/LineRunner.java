@@ -112,8 +112,9 @@ public class LineRunner {
             // outside the REPL Spring Shell rethrows a failure after the resolver handled it;
             // the status is already recorded in the outcome
             if (outcome.last() == 0) {
-                outcome.record(ErrorResolver.statusOf(e), ErrorResolver.messageOf(e));
-                console.error(ErrorResolver.messageOf(e));
+                String message = ErrorResolver.messageOf(e, outcome.command());
+                outcome.record(ErrorResolver.statusOf(e), message);
+                console.error(message);
             }
         }
         if (timing) {

@@ -47,4 +47,17 @@ class ShellCommandTest extends CommandTestBase {
         assertThat(r.status()).isEqualTo(2);
         assertThat(r.error()).contains("unknown command 'sugest'; did you mean suggest?");
     }
+
+    @Test
+    void aBadOptionSaysWhatIsWrongInWordsAndNamesTheCommandsHelp() {
+        Result notANumber = run("backup", "verify", "--sample", "abc");
+        assertThat(notANumber.status()).isEqualTo(2);
+        assertThat(notANumber.error()).isEqualTo("'abc' is not a number (see 'help backup verify')");
+        Result notWhole = run("journal", "prune", "--keep", "two");
+        assertThat(notWhole.status()).isEqualTo(2);
+        assertThat(notWhole.error()).isEqualTo("'two' is not a whole number (see 'help journal prune')");
+        Result unknown = run("undo", "--bogus");
+        assertThat(unknown.status()).isEqualTo(2);
+        assertThat(unknown.error()).isEqualTo("Unrecognised option '--bogus' (see 'help undo')");
+    }
 }
