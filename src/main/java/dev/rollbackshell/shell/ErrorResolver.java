@@ -7,12 +7,16 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.convert.ConversionException;
+import org.springframework.shell.command.CommandCatalog;
 import org.springframework.shell.command.CommandExceptionResolver;
 import org.springframework.shell.command.CommandExecution;
 import org.springframework.shell.command.CommandHandlingResult;
+import org.springframework.shell.command.CommandOption;
+import org.springframework.shell.command.CommandRegistration;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,17 +31,21 @@ public class ErrorResolver implements CommandExceptionResolver {
     private final Console console;
     private final Outcome outcome;
     private final GlobalOptions options;
+    private final ObjectProvider<CommandCatalog> catalog;
 
-    public ErrorResolver(Console console, Outcome outcome, GlobalOptions options) {
+    public ErrorResolver(Console console, Outcome outcome, GlobalOptions options, ObjectProvider<CommandCatalog> catalog) {
         this.console = console;
         this.outcome = outcome;
         this.options = options;
+        this.catalog = catalog;
     }
 
     @Override
     public CommandHandlingResult resolve(Exception ex) {
         int status = statusOf(ex);
-        String message = messageOf(ex, outcome.command());
+        CommandCatalog commands = catalog.getIfAvailable();
+        String message = messageOf(ex, commands == null || outcome.command() == null ? null
+                : CommandWords.registration(commands.getRegistrations(), outcome.command()));
         if (ex instanceof Interruption.Interrupted) {
             // the interrupt has done its work: clear it, or the terminal calls below fail too
             Thread.interrupted();
@@ -67,20 +75,25 @@ public class ErrorResolver implements CommandExceptionResolver {
         return RollbackException.PROBLEM;
     }
 
-    /** {@code command}: the command that failed ("backup verify"), named in the hint to its help; null: none known. */
-    static String messageOf(Throwable ex, String command) {
+    /**
+     * {@code command}: the command that failed, named in the hint to its help and asked
+     * which of its options are positional; null: none known.
+     */
+    static String messageOf(Throwable ex, CommandRegistration command) {
         if (ex instanceof RollbackException) {
             return ex.getMessage();
         }
-        String help = " (see 'help" + (command == null ? "" : " " + command) + "')";
+        String help = " (see 'help" + (command == null ? "" : " " + command.getCommand()) + "')";
         if (ex instanceof CommandExecution.CommandParserExceptionsException p) {
-            String details = p.getParserExceptions().stream().map(e -> parserMessage(e.getMessage()))
+            String details = p.getParserExceptions().stream().map(e -> parserMessage(e.getMessage(), command))
                     .reduce((a, b) -> a + "; " + b).orElse(p.getMessage());
             return details + help;
         }
         if (ex instanceof ConversionException c) {
             Throwable root = c.getMostSpecificCause();
-            return "bad option value: " + root.getMessage() + help;
+            Matcher b = BOOLEAN.matcher(String.valueOf(root.getMessage()));
+            return (b.matches() ? "'" + b.group(1) + "' is not expected here; flags such as --json take no value"
+                    : "bad option value: " + root.getMessage()) + help;
         }
         Throwable full = dev.rollbackshell.project.FreeSpace.noSpaceCause(ex);
         if (full != null) {
@@ -105,10 +118,32 @@ public class ErrorResolver implements CommandExceptionResolver {
     private static final Pattern CONVERSION = Pattern.compile("Illegal option value '(.*)', reason 'Failed to convert"
             + " from type \\[java\\.lang\\.String\\] to type \\[(?:java\\.lang\\.)?(\\w+)\\].*", Pattern.DOTALL);
 
-    /** A parser message in the user's words: a value that is not a number says so, without Java's type names. */
-    static String parserMessage(String message) {
-        Matcher m = message == null ? null : CONVERSION.matcher(message);
-        if (m == null || !m.matches()) {
+    /** Spring Shell's "Missing mandatory option '--paths', DESCRIPTION". */
+    private static final Pattern MISSING = Pattern.compile("Missing mandatory option '--([^']+)'(?:, (.*))?", Pattern.DOTALL);
+
+    /** Spring's word for a flag given a value: "Invalid boolean value 'extra'". */
+    private static final Pattern BOOLEAN = Pattern.compile("Invalid boolean value '(.*)'", Pattern.DOTALL);
+
+    /**
+     * A parser message in the user's words: a value that is not a number says so, without
+     * Java's type names; a missing positional argument by the name {@code help} shows
+     * ({@code PATH...}), not as an option the user never types.
+     */
+    static String parserMessage(String message, CommandRegistration command) {
+        if (message == null) {
+            return null;
+        }
+        Matcher missing = MISSING.matcher(message);
+        if (missing.matches() && command != null) {
+            for (CommandOption o : CommandWords.positional(command)) {
+                if (java.util.Arrays.asList(o.getLongNames()).contains(missing.group(1))) {
+                    return command.getCommand() + " needs " + o.getLabel()
+                            + (missing.group(2) == null ? "" : ": " + missing.group(2));
+                }
+            }
+        }
+        Matcher m = CONVERSION.matcher(message);
+        if (!m.matches()) {
             return message;
         }
         String kind = switch (m.group(2).toLowerCase(java.util.Locale.ROOT)) {

@@ -20,7 +20,8 @@ class ShellCommandTest extends CommandTestBase {
     void missingArgumentIsBadInput() {
         Result r = run("backup", "select");
         assertThat(r.status()).isEqualTo(2);
-        assertThat(r.error()).contains("--id");
+        // a positional argument by the name help shows, not as an option never typed
+        assertThat(r.error()).isEqualTo("backup select needs ID: backup id, or 'latest' (see 'help backup select')");
     }
 
     @Test
@@ -59,5 +60,16 @@ class ShellCommandTest extends CommandTestBase {
         Result unknown = run("undo", "--bogus");
         assertThat(unknown.status()).isEqualTo(2);
         assertThat(unknown.error()).isEqualTo("Unrecognised option '--bogus' (see 'help undo')");
+        Result noPath = run("restore", "file");
+        assertThat(noPath.status()).isEqualTo(2);
+        assertThat(noPath.error()).isEqualTo("restore file needs PATH...: files or folders of the project, e.g."
+                + " src/batch_processor/progress_tracker.py (see 'help restore file')");
+        Result noKeep = run("backup", "prune");
+        assertThat(noKeep.error()).isEqualTo("Missing mandatory option '--keep', how many of the newest backups to keep"
+                + " (see 'help backup prune')");
+        Result extra = run("diagnose", "--skip-tests", "extra");
+        assertThat(extra.status()).isEqualTo(2);
+        assertThat(extra.error()).isEqualTo("'extra' is not expected here; flags such as --json take no value"
+                + " (see 'help diagnose')");
     }
 }
