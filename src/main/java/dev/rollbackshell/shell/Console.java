@@ -69,14 +69,17 @@ public class Console {
         return colour;
     }
 
-    /** One line on stderr: the error of a command (a file name in it escaped: {@link Printable}). */
+    /**
+     * One line on stderr: the error of a command (a file name in it escaped: {@link Printable}),
+     * wrapped at spaces on a terminal, its words never shortened.
+     */
     public void error(String message) {
-        err.println(paint("error: " + Printable.name(message), AttributedStyle.RED));
+        err.println(paint(Fit.wrap("error: " + Printable.name(message), width()), AttributedStyle.RED));
         err.flush();
     }
 
     public void warn(String message) {
-        err.println(paint("warning: " + Printable.name(message), AttributedStyle.YELLOW));
+        err.println(paint(Fit.wrap("warning: " + Printable.name(message), width()), AttributedStyle.YELLOW));
         err.flush();
     }
 

@@ -36,6 +36,19 @@ public final class Fit {
 
     /** {@code text} with every line fitted to {@code width} columns (0: unchanged). */
     public static String text(String text, int width) {
+        return text(text, width, true);
+    }
+
+    /**
+     * {@code text} wrapped at spaces to {@code width} columns with a hanging indent, every
+     * word kept whole, however long: for errors and warnings, whose paths and commands must
+     * stay exact enough to copy.
+     */
+    public static String wrap(String text, int width) {
+        return text(text, width, false);
+    }
+
+    private static String text(String text, int width, boolean shorten) {
         if (width < MIN_WIDTH || text == null || text.isEmpty()) {
             return text;
         }
@@ -45,7 +58,7 @@ public final class Fit {
             if (i > 0) {
                 out.append('\n');
             }
-            List<String> fitted = line(lines[i], width);
+            List<String> fitted = line(lines[i], width, shorten);
             out.append(String.join("\n", fitted));
         }
         return out.toString();
@@ -53,6 +66,11 @@ public final class Fit {
 
     /** One line, wrapped to {@code width} columns with a hanging indent. */
     public static List<String> line(String line, int width) {
+        return line(line, width, true);
+    }
+
+    /** {@code shorten}: a word too long for a line is shortened in the middle; else it overflows whole. */
+    private static List<String> line(String line, int width, boolean shorten) {
         if (visible(line) <= width || width < MIN_WIDTH) {
             return List.of(line);
         }
@@ -65,7 +83,7 @@ public final class Fit {
         for (String word : line.substring(lead).split(" ", -1)) {
             int w = visible(word);
             int here = width - curWidth - (empty ? 0 : 1);
-            if (w > width - hang && here >= 12 && here >= (width - hang) / 2) {
+            if (shorten && w > width - hang && here >= 12 && here >= (width - hang) / 2) {
                 word = shorten(word, here); // fits no line whole: shortened where it stands
                 w = visible(word);
             }
@@ -76,7 +94,7 @@ public final class Fit {
                 empty = true;
             }
             int room = width - curWidth - (empty ? 0 : 1);
-            if (w > room && empty) {
+            if (shorten && w > room && empty) {
                 word = shorten(word, room);
                 w = visible(word);
             }

@@ -64,6 +64,18 @@ class FitTest {
     }
 
     @Test
+    void anErrorIsWrappedAtSpacesUnderItsTextWithEveryWordWhole() {
+        String path = "/tmp/a-rather-long-project-folder/redundancy_reduction_backups/20261203_140854/manifest.json";
+        String error = "error: the manifest is damaged; move it aside: mv " + path + " " + path + ".damaged";
+        String wrapped = Fit.wrap(error, 60);
+        assertThat(wrapped.lines()).allSatisfy(l -> assertThat(l.length() <= 60 || !l.strip().contains(" ")).isTrue());
+        assertThat(wrapped.lines().skip(1)).allSatisfy(l -> assertThat(l).startsWith("       ").doesNotStartWith("        "));
+        assertThat(wrapped).contains("\n       " + path + "\n").contains(path + ".damaged");
+        assertThat(wrapped.replaceAll("\n +", " ")).isEqualTo(error);
+        assertThat(Fit.wrap(error, 0)).isEqualTo(error);
+    }
+
+    @Test
     void colourCodesTakeNoColumns() {
         String red = "\u001B[31mFIRED\u001B[0m";
         assertThat(Fit.line("  " + red + "  short", 30)).containsExactly("  " + red + "  short");
