@@ -17,6 +17,7 @@ import org.springframework.shell.InputProvider;
 import org.springframework.shell.ResultHandlerService;
 import org.springframework.shell.Shell;
 import org.springframework.shell.command.CommandCatalog;
+import org.springframework.shell.command.CommandOption;
 import org.springframework.shell.command.CommandRegistration;
 import org.springframework.shell.config.ShellConversionServiceSupplier;
 import org.springframework.shell.context.ShellContext;
@@ -75,6 +76,16 @@ public class CommandLineShell extends Shell {
         String command = CommandWords.find(catalog.getRegistrations(), words);
         outcome.starting(command);
         CommandRegistration r = CommandWords.registration(catalog.getRegistrations(), command);
+        String extra = r == null ? null : CommandWords.unexpected(r, command, words);
+        if (extra != null) {
+            List<CommandOption> positional = CommandWords.positional(r);
+            String takes = positional.isEmpty() ? "takes no words but its options"
+                    : "takes " + String.join(" ", positional.stream().map(CommandOption::getLabel).toList());
+            String refusal = "unexpected word '" + extra + "': " + command + " " + takes + " (see 'help " + command + "')";
+            console.getObject().error(refusal);
+            outcome.record(RollbackException.BAD_INPUT, refusal);
+            return Input.EMPTY;
+        }
         List<String> fixed = r == null ? words : CommandWords.flagsLast(r, command, words);
         return new Input() {
             @Override

@@ -81,6 +81,50 @@ public final class CommandWords {
     }
 
     /**
+     * The first word after {@code command} in {@code words} that no option takes and no
+     * positional argument has room for ({@code backup select a b}: {@code b}; {@code diagnose
+     * extra}: {@code extra}), or null. Spring Shell would otherwise drop it, or give it to a
+     * flag by position. Unknown option names are left to the parser; a command whose options
+     * may take words by position without a label (a built-in one) is not judged.
+     */
+    public static String unexpected(CommandRegistration r, String command, List<String> words) {
+        List<CommandOption> open = new ArrayList<>(positional(r));
+        boolean unlabelled = r.getOptions().stream().anyMatch(o -> o.getPosition() >= 0 && !open.contains(o)
+                && !isBoolean(o));
+        if (open.isEmpty() && unlabelled) {
+            return null;
+        }
+        int commandWords = command.split(" ").length;
+        List<String> args = words.subList(Math.min(commandWords, words.size()), words.size());
+        List<String> bare = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            String w = args.get(i);
+            if (w.equals("--")) {
+                bare.addAll(args.subList(i + 1, args.size()));
+                break;
+            }
+            CommandOption named = w.startsWith("-") ? option(r, w) : null;
+            if (named != null) {
+                open.remove(named);
+                if (isBoolean(named)) {
+                    if (i + 1 < args.size() && BOOLEAN_VALUES.contains(args.get(i + 1).toLowerCase())) {
+                        i++;
+                    }
+                } else if (takesValue(r, w)) {
+                    i++;
+                }
+            } else if (!w.startsWith("-") || w.equals("-")) {
+                bare.add(w);
+            }
+        }
+        long room = 0;
+        for (CommandOption o : open) {
+            room += o.getArityMax() <= 0 ? 1 : o.getArityMax();
+        }
+        return bare.size() > room ? bare.get((int) room) : null;
+    }
+
+    /**
      * The positional arguments of a command, in order: its options declared with a label
      * ({@code PATH...}, {@code ID}, {@code N}), which {@code help} shows by that label and
      * tab completion fills without offering option names.
@@ -149,9 +193,10 @@ public final class CommandWords {
 
     private static boolean isBooleanFlag(CommandRegistration r, String word) {
         CommandOption o = option(r, word);
-        if (o == null) {
-            return false;
-        }
+        return o != null && isBoolean(o);
+    }
+
+    private static boolean isBoolean(CommandOption o) {
         Class<?> type = o.getType() == null ? null : o.getType().resolve();
         return type == boolean.class || type == Boolean.class;
     }

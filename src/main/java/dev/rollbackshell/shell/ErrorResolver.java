@@ -91,9 +91,7 @@ public class ErrorResolver implements CommandExceptionResolver {
         }
         if (ex instanceof ConversionException c) {
             Throwable root = c.getMostSpecificCause();
-            Matcher b = BOOLEAN.matcher(String.valueOf(root.getMessage()));
-            return (b.matches() ? "'" + b.group(1) + "' is not expected here; flags such as --json take no value"
-                    : "bad option value: " + root.getMessage()) + help;
+            return "bad option value: " + root.getMessage() + help;
         }
         Throwable full = dev.rollbackshell.project.FreeSpace.noSpaceCause(ex);
         if (full != null) {
@@ -121,8 +119,9 @@ public class ErrorResolver implements CommandExceptionResolver {
     /** Spring Shell's "Missing mandatory option '--paths', DESCRIPTION". */
     private static final Pattern MISSING = Pattern.compile("Missing mandatory option '--([^']+)'(?:, (.*))?", Pattern.DOTALL);
 
-    /** Spring's word for a flag given a value: "Invalid boolean value 'extra'". */
-    private static final Pattern BOOLEAN = Pattern.compile("Invalid boolean value '(.*)'", Pattern.DOTALL);
+    /** Spring Shell's "Not enough arguments for option 'from', requires at least '1'" and its "Too many ...". */
+    private static final Pattern ARGUMENTS = Pattern.compile("(Not enough|Too many) arguments for option '-{0,2}([^']+)',"
+            + " requires at (least|most) '(\\d+)'");
 
     /**
      * A parser message in the user's words: a value that is not a number says so, without
@@ -134,13 +133,19 @@ public class ErrorResolver implements CommandExceptionResolver {
             return null;
         }
         Matcher missing = MISSING.matcher(message);
-        if (missing.matches() && command != null) {
-            for (CommandOption o : CommandWords.positional(command)) {
-                if (java.util.Arrays.asList(o.getLongNames()).contains(missing.group(1))) {
-                    return command.getCommand() + " needs " + o.getLabel()
-                            + (missing.group(2) == null ? "" : ": " + missing.group(2));
-                }
-            }
+        if (missing.matches() && positionalLabel(command, missing.group(1)) != null) {
+            return command.getCommand() + " needs " + positionalLabel(command, missing.group(1))
+                    + (missing.group(2) == null ? "" : ": " + missing.group(2));
+        }
+        Matcher arguments = ARGUMENTS.matcher(message);
+        if (arguments.matches()) {
+            String label = positionalLabel(command, arguments.group(2));
+            String name = label != null ? label : "--" + arguments.group(2);
+            int n = Integer.parseInt(arguments.group(4));
+            String values = n == 1 ? "a value" : n + " values";
+            return arguments.group(1).equals("Not enough")
+                    ? name + " needs " + (n == 1 ? values : "at least " + values)
+                    : name + " takes at most " + (n == 1 ? "one value" : values);
         }
         Matcher m = CONVERSION.matcher(message);
         if (!m.matches()) {
@@ -153,5 +158,18 @@ public class ErrorResolver implements CommandExceptionResolver {
             default -> "a " + m.group(2);
         };
         return "'" + m.group(1) + "' is not " + kind;
+    }
+
+    /** The name {@code help} shows for {@code command}'s positional option {@code longName} ({@code PATH...}), or null. */
+    private static String positionalLabel(CommandRegistration command, String longName) {
+        if (command == null) {
+            return null;
+        }
+        for (CommandOption o : CommandWords.positional(command)) {
+            if (java.util.Arrays.asList(o.getLongNames()).contains(longName)) {
+                return o.getLabel();
+            }
+        }
+        return null;
     }
 }

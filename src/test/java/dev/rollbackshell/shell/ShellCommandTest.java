@@ -67,9 +67,28 @@ class ShellCommandTest extends CommandTestBase {
         Result noKeep = run("backup", "prune");
         assertThat(noKeep.error()).isEqualTo("Missing mandatory option '--keep', how many of the newest backups to keep"
                 + " (see 'help backup prune')");
+        Result noValue = run("restore", "file", "src/app.py", "--from");
+        assertThat(noValue.status()).isEqualTo(2);
+        assertThat(noValue.error()).isEqualTo("--from needs a value (see 'help restore file')");
+    }
+
+    @Test
+    void aWordNoArgumentTakesIsRefusedNotDroppedOrGivenToAFlag() {
         Result extra = run("diagnose", "--skip-tests", "extra");
         assertThat(extra.status()).isEqualTo(2);
-        assertThat(extra.error()).isEqualTo("'extra' is not expected here; flags such as --json take no value"
+        assertThat(extra.error()).isEqualTo("unexpected word 'extra': diagnose takes no words but its options"
                 + " (see 'help diagnose')");
+        Result two = run("backup", "select", "a", "b");
+        assertThat(two.status()).isEqualTo(2);
+        assertThat(two.error()).isEqualTo("unexpected word 'b': backup select takes ID (see 'help backup select')");
+        Result rank = run("restore", "suggestion", "1", "2", "--dry-run");
+        assertThat(rank.error()).isEqualTo("unexpected word '2': restore suggestion takes N (see 'help restore suggestion')");
+        // what the arguments do take is not refused: several paths, option values, a flag's true/false, help's words
+        assertThat(run("restore", "file", "src/a.py", "src/b.py", "--from", "nope").error()).startsWith("no backup");
+        assertThat(run("backup", "create", "--phase", "-1").error()).startsWith("--phase must be 1 or more");
+        assertThat(run("diagnose", "--skip-tests", "false", "--json", "true").error()).doesNotContain("unexpected");
+        Result help = run("help", "backup", "select");
+        assertThat(help.status()).isZero();
+        assertThat(help.screen()).contains("backup select");
     }
 }

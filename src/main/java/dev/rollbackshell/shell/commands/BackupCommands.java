@@ -81,14 +81,14 @@ public class BackupCommands {
     }
 
     @Command(command = "select", description = "Select the backup that later commands compare with and restore from")
-    public Reply select(@Option(longNames = "id", label = "ID", required = true, description = "backup id, or 'latest'") String id) {
+    public Reply select(@Option(longNames = "id", label = "ID", arity = OptionArity.EXACTLY_ONE, required = true, description = "backup id, or 'latest'") String id) {
         Backup b = new BackupSelect(ws.context()).run(id);
         return Reply.ok("selected backup " + b.id() + (b.manual() ? " (made by hand)" : ""));
     }
 
     @Command(command = "show", description = "Details of one backup (default: the selected one, else the newest)")
     public Reply show(
-            @Option(longNames = "id", label = "ID", description = "backup id or 'latest'") String id,
+            @Option(longNames = "id", label = "ID", arity = OptionArity.EXACTLY_ONE, description = "backup id or 'latest'") String id,
             @Option(longNames = "json", description = OptionHelp.JSON) boolean json) {
         String selected = ws.session().load().selectedBackup();
         Backup b = id == null ? ws.backups().selectedOrLatest(selected) : ws.backups().resolve(id);
@@ -102,7 +102,7 @@ public class BackupCommands {
 
     @Command(command = "verify", description = "Re-hash a backup against its manifest: missing, modified, unreadable, extra files (exit 1 if any)")
     public Reply verify(
-            @Option(longNames = "id", label = "ID", description = "backup id or 'latest' (default: the selected one, else the newest)") String id,
+            @Option(longNames = "id", label = "ID", arity = OptionArity.EXACTLY_ONE, description = "backup id or 'latest' (default: the selected one, else the newest)") String id,
             @Option(longNames = "all", description = "verify every backup") boolean all,
             @Option(longNames = "sample", description = "read only a random P percent of the files (the others: looked for by name), and name them") Double sample,
             @Option(longNames = "json", description = OptionHelp.JSON) boolean json) {

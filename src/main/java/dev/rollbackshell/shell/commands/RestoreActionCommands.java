@@ -12,6 +12,7 @@ import dev.rollbackshell.shell.Reply;
 import dev.rollbackshell.shell.Workspace;
 import dev.rollbackshell.shell.render.RestoreActionText;
 import java.util.function.Consumer;
+import org.springframework.shell.command.CommandRegistration.OptionArity;
 import org.springframework.shell.command.annotation.Command;
 import org.springframework.shell.command.annotation.Option;
 
@@ -35,7 +36,7 @@ public class RestoreActionCommands {
 
     @Command(command = "suggestion", description = "Apply suggestion N of 'suggest', then verify; " + UndoWords.REVERTS)
     public Reply suggestion(
-            @Option(longNames = "rank", label = "N", required = true, description = "the suggestion's number in 'suggest'") int rank,
+            @Option(longNames = "rank", label = "N", arity = OptionArity.EXACTLY_ONE, required = true, description = "the suggestion's number in 'suggest'") int rank,
             @Option(longNames = "dry-run", description = OptionHelp.DRY_RUN) boolean dryRun,
             @Option(longNames = "yes", description = OptionHelp.YES) boolean yes,
             @Option(longNames = "json", description = OptionHelp.JSON) boolean json) {
@@ -56,7 +57,7 @@ public class RestoreActionCommands {
 
     @Command(command = "scenario", description = "Restore what one runbook scenario restores (see 'plan scenarios'), then run its check")
     public Reply scenario(
-            @Option(longNames = "id", label = "ID", required = true, description = "scenario id such as 1A, or 'nuclear'") String id,
+            @Option(longNames = "id", label = "ID", arity = OptionArity.EXACTLY_ONE, required = true, description = "scenario id such as 1A, or 'nuclear'") String id,
             @Option(longNames = "dry-run", description = OptionHelp.DRY_RUN) boolean dryRun,
             @Option(longNames = "yes", description = OptionHelp.YES + "; only the nuclear option asks") boolean yes,
             @Option(longNames = "json", description = OptionHelp.JSON) boolean json) {

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.shell.command.CommandRegistration.OptionArity;
 import org.springframework.shell.command.annotation.Command;
 import org.springframework.shell.command.annotation.Option;
 
@@ -23,7 +24,7 @@ public class ScriptCommands {
 
     @Command(command = "run", description = "Run commands from a file: echo each, stop at the first failure")
     public Reply run(
-            @Option(longNames = "file", label = "FILE", required = true, description = "the script; blank lines and # comments are skipped") String file,
+            @Option(longNames = "file", label = "FILE", arity = OptionArity.EXACTLY_ONE, required = true, description = "the script; blank lines and # comments are skipped") String file,
             @Option(longNames = "continue-on-error", description = "run every line; exit with the worst status") boolean continueOnError) {
         Path path = Path.of(file);
         if (!Files.isRegularFile(path)) {

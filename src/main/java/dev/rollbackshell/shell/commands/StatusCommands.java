@@ -8,6 +8,7 @@ import dev.rollbackshell.shell.Reply;
 import dev.rollbackshell.shell.Workspace;
 import dev.rollbackshell.shell.render.DiffRender;
 import dev.rollbackshell.shell.render.StatusRender;
+import org.springframework.shell.command.CommandRegistration.OptionArity;
 import org.springframework.shell.command.annotation.Command;
 import org.springframework.shell.command.annotation.Option;
 
@@ -29,7 +30,7 @@ public class StatusCommands {
 
     @Command(command = "diff", description = "Unified diff between the selected backup (a/) and the project (b/)")
     public Reply diff(
-            @Option(longNames = "path", label = "PATH", description = "a file or folder (default: every protected folder)") String path,
+            @Option(longNames = "path", label = "PATH", arity = OptionArity.EXACTLY_ONE, description = "a file or folder (default: every protected folder)") String path,
             @Option(longNames = "stat", description = "only a summary per file") boolean stat,
             @Option(longNames = "checksum", description = "compare files by content, not by size and time (slower; sees an edit that kept both)") boolean checksum,
             @Option(longNames = "json", description = OptionHelp.JSON) boolean json) {
