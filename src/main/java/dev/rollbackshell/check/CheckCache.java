@@ -1,6 +1,5 @@
 package dev.rollbackshell.check;
 
-import dev.rollbackshell.project.Clocks;
 import dev.rollbackshell.backup.RacyWindow;
 import dev.rollbackshell.backup.TreeFingerprint;
 import dev.rollbackshell.json.Json;
@@ -9,6 +8,7 @@ import dev.rollbackshell.plan.DataCheck;
 import dev.rollbackshell.plan.Plan;
 import dev.rollbackshell.plan.PlanLoader;
 import dev.rollbackshell.project.AtomicFiles;
+import dev.rollbackshell.project.Clocks;
 import dev.rollbackshell.project.Globs;
 import dev.rollbackshell.project.Project;
 import java.io.IOException;

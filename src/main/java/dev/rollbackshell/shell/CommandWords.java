@@ -41,6 +41,9 @@ public final class CommandWords {
 
     /** The registration of {@code command} (a name or an alias), or null. */
     public static CommandRegistration registration(Map<String, CommandRegistration> registrations, String command) {
+        if (command == null) {
+            return null;
+        }
         CommandRegistration r = registrations.get(command);
         if (r != null) {
             return r;

@@ -28,6 +28,17 @@ import org.springframework.stereotype.Component;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class ErrorResolver implements CommandExceptionResolver {
 
+    /** Spring Shell's "Illegal option value 'x', reason 'Failed to convert from type [java.lang.String] to type [java.lang.Double] ...'". */
+    private static final Pattern CONVERSION = Pattern.compile("Illegal option value '(.*)', reason 'Failed to convert"
+            + " from type \\[java\\.lang\\.String\\] to type \\[(?:java\\.lang\\.)?(\\w+)\\].*", Pattern.DOTALL);
+
+    /** Spring Shell's "Missing mandatory option '--paths', DESCRIPTION". */
+    private static final Pattern MISSING = Pattern.compile("Missing mandatory option '--([^']+)'(?:, (.*))?", Pattern.DOTALL);
+
+    /** Spring Shell's "Not enough arguments for option 'from', requires at least '1'" and its "Too many ...". */
+    private static final Pattern ARGUMENTS = Pattern.compile("(Not enough|Too many) arguments for option '-{0,2}([^']+)',"
+            + " requires at (least|most) '(\\d+)'");
+
     private final Console console;
     private final Outcome outcome;
     private final GlobalOptions options;
@@ -44,7 +55,7 @@ public class ErrorResolver implements CommandExceptionResolver {
     public CommandHandlingResult resolve(Exception ex) {
         int status = statusOf(ex);
         CommandCatalog commands = catalog.getIfAvailable();
-        String message = messageOf(ex, commands == null || outcome.command() == null ? null
+        String message = messageOf(ex, commands == null ? null
                 : CommandWords.registration(commands.getRegistrations(), outcome.command()));
         if (ex instanceof Interruption.Interrupted) {
             // the interrupt has done its work: clear it, or the terminal calls below fail too
@@ -111,17 +122,6 @@ public class ErrorResolver implements CommandExceptionResolver {
         }
         return text + " (run with --debug for details)";
     }
-
-    /** Spring Shell's "Illegal option value 'x', reason 'Failed to convert from type [java.lang.String] to type [java.lang.Double] ...'". */
-    private static final Pattern CONVERSION = Pattern.compile("Illegal option value '(.*)', reason 'Failed to convert"
-            + " from type \\[java\\.lang\\.String\\] to type \\[(?:java\\.lang\\.)?(\\w+)\\].*", Pattern.DOTALL);
-
-    /** Spring Shell's "Missing mandatory option '--paths', DESCRIPTION". */
-    private static final Pattern MISSING = Pattern.compile("Missing mandatory option '--([^']+)'(?:, (.*))?", Pattern.DOTALL);
-
-    /** Spring Shell's "Not enough arguments for option 'from', requires at least '1'" and its "Too many ...". */
-    private static final Pattern ARGUMENTS = Pattern.compile("(Not enough|Too many) arguments for option '-{0,2}([^']+)',"
-            + " requires at (least|most) '(\\d+)'");
 
     /**
      * A parser message in the user's words: a value that is not a number says so, without
