@@ -1,5 +1,6 @@
 package dev.rollbackshell;
 
+import dev.rollbackshell.shell.DirectStart;
 import dev.rollbackshell.shell.GlobalOptions;
 import dev.rollbackshell.shell.JLineSetup;
 import dev.rollbackshell.shell.Outcome;
@@ -24,6 +25,9 @@ import org.springframework.shell.command.annotation.CommandScan;
 @CommandScan
 public class RollbackShellApplication {
 
+    /** Set by scripts/rollback-shell for the training run of its second cache: every line of the direct start runs. */
+    static final String TRAINING = "ROLLBACK_SHELL_TRAINING";
+
     public static void main(String[] args) {
         GlobalOptions options;
         try {
@@ -37,6 +41,17 @@ public class RollbackShellApplication {
             System.out.print(GlobalOptions.USAGE);
             System.exit(0);
             return;
+        }
+        if (DirectStart.serves(options)) {
+            // a read-only look (status, backup list, plan show): no context to build (docs/architecture.md, "Start-up")
+            int status = DirectStart.run(options);
+            if (System.getenv(TRAINING) != null) {
+                DirectStart.train(options);
+            }
+            if (status >= 0) {
+                System.exit(status);
+                return;
+            }
         }
         useAheadOfTimeContext();
         System.exit(run(options));

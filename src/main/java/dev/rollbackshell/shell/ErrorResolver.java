@@ -65,13 +65,21 @@ public class ErrorResolver implements CommandExceptionResolver {
             outcome.record(status, message);
             return CommandHandlingResult.of(null, status);
         }
+        tell(ex, status, message, console, outcome, options.debug());
+        return CommandHandlingResult.of(null, status);
+    }
+
+    /**
+     * A command's failure told and recorded, the one way for the shell and for {@link DirectStart}:
+     * its line on stderr, its stack trace with {@code --debug}, its status for the exit.
+     */
+    static void tell(Throwable ex, int status, String message, Console console, Outcome outcome, boolean debug) {
         console.error(message);
-        if (options.debug()) {
+        if (debug) {
             ex.printStackTrace(console.err());
             console.err().flush();
         }
         outcome.record(status, message);
-        return CommandHandlingResult.of(null, status);
     }
 
     static int statusOf(Throwable ex) {

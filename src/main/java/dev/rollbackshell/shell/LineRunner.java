@@ -30,7 +30,7 @@ public class LineRunner {
     private final Console console;
     private final Interaction interaction;
     /** ROLLBACK_SHELL_TIMING=1: print each command's in-process time on stderr (for scripts/bench). */
-    private final boolean timing = "1".equals(System.getenv("ROLLBACK_SHELL_TIMING"));
+    static final boolean TIMING = "1".equals(System.getenv("ROLLBACK_SHELL_TIMING"));
     private boolean startupTold;
 
     public LineRunner(Shell shell, CommandCatalog catalog, Outcome outcome, Console console, Interaction interaction) {
@@ -118,9 +118,8 @@ public class LineRunner {
                 console.error(message);
             }
         }
-        if (timing) {
-            console.info(String.format("timing: %s took %.1f ms", words.get(0) + (words.size() > 1 ? " " + words.get(1) : ""),
-                    (System.nanoTime() - started) / 1e6));
+        if (TIMING) {
+            console.info(commandTime(words, System.nanoTime() - started));
         }
         return outcome.last();
     }
@@ -131,18 +130,27 @@ public class LineRunner {
      * scripts/bench).
      */
     private void startupTiming() {
-        if (!timing || startupTold) {
+        if (!TIMING || startupTold) {
             return;
         }
         startupTold = true;
+        console.info(startupLine((AotDetector.useGeneratedArtifacts() ? "generated ahead of time" : "reflective") + " context"));
+    }
+
+    /** "start-up: N ms since the process started, M ms of it from main to the first command (HOW); C ms of CPU". */
+    static String startupLine(String how) {
         long now = System.nanoTime();
         long sinceMain = (now - GlobalOptions.MAIN_NANOS) / 1_000_000;
         long sinceStart = ProcessHandle.current().info().startInstant()
                 .map(t -> java.time.Duration.between(t, java.time.Instant.now()).toMillis()).orElse(-1L);
         long cpu = ProcessHandle.current().info().totalCpuDuration().map(java.time.Duration::toMillis).orElse(-1L);
-        String context = AotDetector.useGeneratedArtifacts() ? "generated ahead of time" : "reflective";
-        console.info(String.format("start-up: %d ms since the process started, %d ms of it from main to the first command"
-                + " (%s context); %d ms of CPU", sinceStart, sinceMain, context, cpu));
+        return String.format("start-up: %d ms since the process started, %d ms of it from main to the first command"
+                + " (%s); %d ms of CPU", sinceStart, sinceMain, how, cpu);
+    }
+
+    /** "timing: backup list took 12.3 ms": a command's own time, for scripts/bench. */
+    static String commandTime(List<String> words, long nanos) {
+        return String.format("timing: %s took %.1f ms", words.get(0) + (words.size() > 1 ? " " + words.get(1) : ""), nanos / 1e6);
     }
 
     /** One already-parsed command, then the end of input. */

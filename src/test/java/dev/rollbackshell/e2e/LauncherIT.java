@@ -72,6 +72,60 @@ class LauncherIT {
         assertThat(withoutTimings(aot.err())).contains("stdin:5").isEqualTo(withoutTimings(reflective.err()));
     }
 
+    /**
+     * The one-shot looks that start without Spring (DirectStart) print what the shell prints
+     * for the same line, a failure too, and on a JDK 25 start from a cache of their own.
+     */
+    @Test
+    void oneShotLooksStartDirectlyAndAnswerAsTheShell() throws IOException {
+        Files.createDirectories(project.resolve("src/app"));
+        Files.writeString(project.resolve("src/app/main.py"), "VALUE = 1\n");
+        // the clock standing still: a backup's age reads the same in every run
+        Map<String, String> clock = Map.of("ROLLBACK_SHELL_JAVA_OPTS", "-Drollback.clock=2026-12-01T12:00:00Z");
+        assertThat(Launcher.exec(project, null, clock, Launcher.command("rollback-shell", "backup", "create", "--no-git",
+                "--no-baseline")).status()).isZero();
+        Map<String, String> timing = new java.util.HashMap<>(clock);
+        timing.put("ROLLBACK_SHELL_TIMING", "1");
+        for (String line : List.of("status", "status --json", "backup list", "backup list --json", "plan show",
+                "plan scenarios --json")) {
+            Launcher.Run direct = Launcher.exec(project, null, timing, Launcher.command("rollback-shell", line.split(" ")));
+            Launcher.Run shell = Launcher.exec(project, line + "\n", timing, Launcher.command("rollback-shell"));
+            assertThat(direct.err()).as(line).contains("(no Spring context: started directly)");
+            assertThat(shell.err()).as(line).contains("(generated ahead of time context)");
+            assertThat(direct.status()).as(line).isZero().isEqualTo(shell.status());
+            assertThat(direct.out()).as(line).isNotBlank().isEqualTo(shell.out());
+        }
+        // one option more: the shell's parser takes the line
+        Launcher.Run more = Launcher.exec(project, null, timing, Launcher.command("rollback-shell", "status", "--json", "--json"));
+        assertThat(more.err()).contains("(generated ahead of time context)");
+
+        Files.writeString(project.resolve(".rollback/session.json"), "{ not json");
+        Launcher.Run direct = Launcher.run(project, "status");
+        Launcher.Run shell = Launcher.runWithInput(project, "status\n");
+        assertThat(direct.status()).isEqualTo(shell.status()).isEqualTo(2);
+        assertThat(direct.out()).isEmpty();
+        assertThat(direct.err().strip().lines()).hasSize(1);
+        assertThat(direct.err()).startsWith("error: session state ").contains("is damaged");
+        assertThat(shell.err()).contains(direct.err().strip());
+
+        // the caches of this build (older builds' stay for a day)
+        var built = Files.getLastModifiedTime(Path.of(System.getProperty("rollback.jar")));
+        try (Stream<Path> s = Files.walk(Launcher.repo().resolve("target/.rollback-shell-cache"))) {
+            for (Path aot : s.filter(p -> p.getFileName().toString().equals("rollback-shell.aot"))
+                    .filter(p -> modified(p).compareTo(built) >= 0).toList()) {
+                assertThat(aot.resolveSibling("direct.aot")).as("the direct start's cache beside " + aot).isNotEmptyFile();
+            }
+        }
+    }
+
+    private static java.nio.file.attribute.FileTime modified(Path p) {
+        try {
+            return Files.getLastModifiedTime(p);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private static String withoutTimings(String err) {
         return err.lines().filter(l -> !l.startsWith("start-up:") && !l.startsWith("timing:"))
                 .collect(java.util.stream.Collectors.joining("\n"));

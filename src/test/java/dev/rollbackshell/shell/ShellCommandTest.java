@@ -17,6 +17,33 @@ class ShellCommandTest extends CommandTestBase {
     }
 
     @Test
+    void aLineStartedDirectlyFailsAsTheShellDoes() throws Exception {
+        java.nio.file.Files.createDirectories(PROJECT.resolve(".rollback"));
+        java.nio.file.Files.writeString(PROJECT.resolve(".rollback/session.json"), "{ not json");
+        Result direct = runDirect("status");
+        Result shell = run("status");
+        assertThat(direct.status()).isEqualTo(shell.status()).isEqualTo(2);
+        assertThat(direct.error()).startsWith("session state ").contains("is damaged").isEqualTo(shell.error());
+        assertThat(direct.screen()).isEqualTo(shell.screen()).isEmpty();
+    }
+
+    @Test
+    void onlyTheExactLinesStartDirectly() {
+        java.util.function.Function<String, Boolean> served = line -> DirectStart.serves(
+                GlobalOptions.parse(line.isEmpty() ? new String[0] : line.split(" ")));
+        assertThat(served.apply("status")).isTrue();
+        assertThat(served.apply("-C . status --json")).isTrue();
+        assertThat(served.apply("backup list --json")).isTrue();
+        // anything else is the shell's to parse: an option more, a flag first, --debug, help, the REPL
+        assertThat(served.apply("status --json --json")).isFalse();
+        assertThat(served.apply("--debug status")).isFalse();
+        assertThat(served.apply("backup list --remote")).isFalse();
+        assertThat(served.apply("status --help")).isFalse();
+        assertThat(served.apply("help")).isFalse();
+        assertThat(served.apply("")).isFalse();
+    }
+
+    @Test
     void missingArgumentIsBadInput() {
         Result r = run("backup", "select");
         assertThat(r.status()).isEqualTo(2);

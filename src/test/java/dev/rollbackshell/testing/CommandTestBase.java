@@ -3,8 +3,11 @@ package dev.rollbackshell.testing;
 import static org.awaitility.Awaitility.await;
 
 import dev.rollbackshell.RollbackShellApplication;
+import dev.rollbackshell.shell.Console;
+import dev.rollbackshell.shell.DirectStart;
 import dev.rollbackshell.shell.GlobalOptions;
 import dev.rollbackshell.shell.Outcome;
+import dev.rollbackshell.shell.Workspace;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,6 +50,12 @@ public abstract class CommandTestBase {
     @Autowired
     private org.jline.terminal.Terminal terminal;
 
+    @Autowired
+    private Workspace workspace;
+
+    @Autowired
+    private Console console;
+
     /** Commands run so far: numbers each run's end-of-output marker. */
     private static int commands;
 
@@ -68,15 +77,29 @@ public abstract class CommandTestBase {
     }
 
     protected Result run(String... words) {
+        return capture(words, () -> {
+            var session = client.nonInterative(words).run();
+            // polled every 10 ms from the start (Awaitility's default, 100 ms and a first look after 100 ms,
+            // cost every command here about 0.2 s)
+            await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(10)).atMost(Duration.ofMinutes(5))
+                    .until(session::isComplete);
+        });
+    }
+
+    /**
+     * Runs a line the way a one-shot command that starts without Spring does ({@link DirectStart}),
+     * on this context's workspace, console and terminal: what it printed, as {@link #run} tells it.
+     */
+    protected Result runDirect(String... words) {
+        return capture(words, () -> DirectStart.run(List.of(words), workspace, console, outcome));
+    }
+
+    private Result capture(String[] words, Runnable command) {
         outcome.reset();
         // the emulated terminal is shared by every run: clear it so the screen holds this command's output only
         terminal.writer().print("\033[3J\033[H\033[2J");
         terminal.writer().flush();
-        var session = client.nonInterative(words).run();
-        // polled every 10 ms from the start (Awaitility's default, 100 ms and a first look after 100 ms,
-        // cost every command here about 0.2 s)
-        await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(10)).atMost(Duration.ofMinutes(5))
-                .until(session::isComplete);
+        command.run();
         // the emulated screen reads the terminal's output on a thread of its own, so a command that has completed
         // may not be on the screen yet, or only in part. A marker written after it, down the same stream, is on
         // the screen only once everything before it is: wait for the marker and keep what is above it
@@ -85,7 +108,7 @@ public abstract class CommandTestBase {
         terminal.writer().flush();
         List<String> lines = await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(10))
                 .atMost(Duration.ofMinutes(1))
-                .until(() -> session.screen().lines(), l -> l.stream().anyMatch(line -> line.strip().equals(marker)));
+                .until(() -> client.screen().lines(), l -> l.stream().anyMatch(line -> line.strip().equals(marker)));
         int end = 0;
         while (!lines.get(end).strip().equals(marker)) {
             end++;

@@ -73,7 +73,12 @@ public class BackupCommands {
         if (remote != null || java.util.Arrays.asList(context.getRawArgs()).contains("--remote")) {
             return BackupRemoteCommands.listRemote(ws, remote, json);
         }
-        List<BackupOverview.Row> rows = overview().list(ws.session().load().selectedBackup());
+        return listHere(ws, console, json);
+    }
+
+    /** {@code backup list [--json]}: the backups in this project's store (also started directly, {@code DirectStart}). */
+    public static Reply listHere(Workspace ws, Console console, boolean json) {
+        List<BackupOverview.Row> rows = overview(ws, console).list(ws.session().load().selectedBackup());
         if (json) {
             return Reply.ok(Json.write(rows));
         }
@@ -97,6 +102,10 @@ public class BackupCommands {
     }
 
     private BackupOverview overview() {
+        return overview(ws, console);
+    }
+
+    private static BackupOverview overview(Workspace ws, Console console) {
         return new BackupOverview(ws.project(), ws.backups(), () -> ws.plan().plan(), console::info);
     }
 
