@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 
@@ -36,6 +38,11 @@ public final class DirectStart {
             List.of("plan", "scenarios"), c -> c.plan().scenarios(false),
             List.of("plan", "scenarios", "--json"), c -> c.plan().scenarios(true));
 
+    private static final String SLF4J_PROVIDER = "slf4j.provider";
+
+    /** JLine's logger, held: java.util.logging forgets the level of a logger nobody holds. */
+    private static final Logger JLINE_LOG = Logger.getLogger("org.jline");
+
     private DirectStart() {
     }
 
@@ -54,6 +61,13 @@ public final class DirectStart {
      * exit status; {@code -1} when the terminal cannot be opened (the caller starts the shell instead).
      */
     public static int run(GlobalOptions options) {
+        // no library logs, as in the shell, where Spring Boot's logging system turns them off: here none is set up,
+        // and logback unconfigured would print every debug line on stdout
+        if (System.getProperty(SLF4J_PROVIDER) == null) {
+            System.setProperty(SLF4J_PROVIDER, "org.slf4j.helpers.NOP_FallbackServiceProvider");
+            System.setProperty("slf4j.internal.verbosity", "WARN"); // not "Attempting to load provider ..." on stderr
+        }
+        JLINE_LOG.setLevel(Level.OFF);
         if (System.console() == null) {
             JLineSetup.noTerminal();
         }
