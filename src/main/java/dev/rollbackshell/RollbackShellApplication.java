@@ -4,11 +4,8 @@ import dev.rollbackshell.shell.DirectStart;
 import dev.rollbackshell.shell.GlobalOptions;
 import dev.rollbackshell.shell.JLineSetup;
 import dev.rollbackshell.shell.Outcome;
-import java.io.Console;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.springframework.aot.AotDetector;
 import org.springframework.boot.Banner;
 import org.springframework.boot.SpringApplication;
@@ -25,7 +22,7 @@ import org.springframework.shell.command.annotation.CommandScan;
 @CommandScan
 public class RollbackShellApplication {
 
-    /** Set by scripts/rollback-shell for the training run of its second cache: every line of the direct start runs. */
+    /** Set to 1 by scripts/rollback-shell for the training run of its second cache: every line of the direct start runs. */
     static final String TRAINING = "ROLLBACK_SHELL_TRAINING";
 
     public static void main(String[] args) {
@@ -43,15 +40,14 @@ public class RollbackShellApplication {
             return;
         }
         if (DirectStart.serves(options)) {
-            // a read-only look (status, backup list, plan show): no context to build (docs/architecture.md, "Start-up")
+            // a read-only look (status, backup list, plan show, plan scenarios): no context to build
+            // (docs/architecture.md, "Start-up")
             int status = DirectStart.run(options);
-            if (System.getenv(TRAINING) != null) {
+            if ("1".equals(System.getenv(TRAINING))) {
                 DirectStart.train(options);
             }
-            if (status >= 0) {
-                System.exit(status);
-                return;
-            }
+            System.exit(status);
+            return;
         }
         useAheadOfTimeContext();
         System.exit(run(options));
@@ -75,12 +71,8 @@ public class RollbackShellApplication {
 
     /** Runs the application and returns its exit status. */
     public static int run(GlobalOptions options) {
-        Console console = System.console();
-        boolean terminal = console != null;
-        if (!terminal) {
-            JLineSetup.noTerminal();
-        }
-        Logger.getLogger("org.jline").setLevel(options.debug() ? Level.INFO : Level.OFF);
+        boolean terminal = System.console() != null;
+        JLineSetup.beforeTerminal(options.debug());
 
         SpringApplication app = new SpringApplication(RollbackShellApplication.class);
         app.setBannerMode(Banner.Mode.OFF);

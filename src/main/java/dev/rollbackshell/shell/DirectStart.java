@@ -1,14 +1,15 @@
 package dev.rollbackshell.shell;
 
+import dev.rollbackshell.project.RollbackException;
 import dev.rollbackshell.shell.commands.BackupCommands;
 import dev.rollbackshell.shell.commands.PlanCommands;
 import dev.rollbackshell.shell.commands.StatusCommands;
 import java.io.IOException;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import java.util.function.BiFunction;
+import java.util.stream.Stream;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 
@@ -24,24 +25,32 @@ import org.jline.terminal.TerminalBuilder;
  * so there is no second parser to drift from Spring Shell's. Every other line, any option
  * more, {@code --debug}, the REPL and scripts start the shell as before. The golden tests
  * run each line both ways and require the same output (docs/architecture.md, "Start-up").
+ * Two things differ, by hand: library logging is switched off here as Spring Boot switches
+ * it off there, and Ctrl-C simply ends the process (these commands only read).
  */
 public final class DirectStart {
 
-    /** What a line served here runs: one of the shell's own command methods. */
-    private static final Map<List<String>, Function<Commands, Reply>> LINES = Map.of(
-            List.of("status"), c -> c.status().status(false),
-            List.of("status", "--json"), c -> c.status().status(true),
-            List.of("backup", "list"), c -> BackupCommands.listHere(c.ws(), c.console(), false),
-            List.of("backup", "list", "--json"), c -> BackupCommands.listHere(c.ws(), c.console(), true),
-            List.of("plan", "show"), c -> c.plan().show(false),
-            List.of("plan", "show", "--json"), c -> c.plan().show(true),
-            List.of("plan", "scenarios"), c -> c.plan().scenarios(false),
-            List.of("plan", "scenarios", "--json"), c -> c.plan().scenarios(true));
-
     private static final String SLF4J_PROVIDER = "slf4j.provider";
 
-    /** JLine's logger, held: java.util.logging forgets the level of a logger nobody holds. */
-    private static final Logger JLINE_LOG = Logger.getLogger("org.jline");
+    /** One line served here: the command's name (for messages about it) and what it runs. */
+    private record Line(String command, BiFunction<Commands, Boolean, Reply> run, boolean json) {
+    }
+
+    /** The lines served here, in order: each command with and without {@code --json}. */
+    private static final Map<List<String>, Line> LINES = new LinkedHashMap<>();
+
+    static {
+        withAndWithoutJson("status", (c, json) -> c.status().status(json));
+        withAndWithoutJson("backup list", (c, json) -> BackupCommands.listHere(c.ws(), c.console(), json));
+        withAndWithoutJson("plan show", (c, json) -> c.plan().show(json));
+        withAndWithoutJson("plan scenarios", (c, json) -> c.plan().scenarios(json));
+    }
+
+    private static void withAndWithoutJson(String command, BiFunction<Commands, Boolean, Reply> run) {
+        List<String> words = List.of(command.split(" "));
+        LINES.put(words, new Line(command, run, false));
+        LINES.put(Stream.concat(words.stream(), Stream.of("--json")).toList(), new Line(command, run, true));
+    }
 
     private DirectStart() {
     }
@@ -57,25 +66,24 @@ public final class DirectStart {
     }
 
     /**
-     * Runs the command on a terminal of its own, as Spring Shell would build it, and returns the
-     * exit status; {@code -1} when the terminal cannot be opened (the caller starts the shell instead).
+     * Runs the command on a terminal of its own, built as Spring Shell builds it, and returns
+     * the exit status.
      */
     public static int run(GlobalOptions options) {
-        // no library logs, as in the shell, where Spring Boot's logging system turns them off: here none is set up,
-        // and logback unconfigured would print every debug line on stdout
+        // no library logs, as in the shell, where Spring Boot's logging system turns them off: here none is set
+        // up, and logback unconfigured prints INFO and above on stdout (JGit's errors about a lock file, say)
         if (System.getProperty(SLF4J_PROVIDER) == null) {
             System.setProperty(SLF4J_PROVIDER, "org.slf4j.helpers.NOP_FallbackServiceProvider");
             System.setProperty("slf4j.internal.verbosity", "WARN"); // not "Attempting to load provider ..." on stderr
         }
-        JLINE_LOG.setLevel(Level.OFF);
-        if (System.console() == null) {
-            JLineSetup.noTerminal();
-        }
+        JLineSetup.beforeTerminal(false);
         Terminal terminal;
         try {
             terminal = TerminalBuilder.builder().systemOutput(TerminalBuilder.SystemOutput.SysOut).build();
         } catch (IOException | RuntimeException e) {
-            return -1;
+            // as the shell says it when Spring Shell cannot build its terminal
+            System.err.println("rollback-shell: could not start: " + e.getMessage());
+            return RollbackException.PROBLEM;
         }
         try {
             Console console = new Console(terminal);
@@ -83,7 +91,13 @@ public final class DirectStart {
                 console.info(LineRunner.startupLine("no Spring context: started directly"));
             }
             long started = System.nanoTime();
-            int status = run(options.command(), new Workspace(options, console), console, new Outcome());
+            Outcome outcome = new Outcome();
+            int status;
+            try {
+                status = run(options.command(), new Workspace(options, console), console, outcome);
+            } catch (RuntimeException e) { // the project could not be opened
+                status = ErrorResolver.tell(e, null, console, outcome, false);
+            }
             if (LineRunner.TIMING) {
                 console.info(LineRunner.commandTime(options.command(), System.nanoTime() - started));
             }
@@ -100,8 +114,8 @@ public final class DirectStart {
     /**
      * The training run of the launcher's cache for the direct start (scripts/rollback-shell):
      * every line served here, once each, on the same project. A cache of its own, because the
-     * JVM loads all of a cache's classes as it starts: the shell's cache, three times the
-     * size, costs this start a tenth of a second (docs/performance.md, "Start-up").
+     * JVM loads all of a cache's classes as it starts: the shell's cache, with more than twice
+     * the classes, costs this start a tenth of a second (docs/performance.md, "Start-up").
      */
     public static void train(GlobalOptions options) {
         for (List<String> line : LINES.keySet()) {
@@ -114,15 +128,15 @@ public final class DirectStart {
      * shell's {@link ReplyHandler}, a failure told by {@link ErrorResolver}; returns the status.
      */
     public static int run(List<String> words, Workspace workspace, Console console, Outcome outcome) {
-        Function<Commands, Reply> line = LINES.get(words);
+        Line line = LINES.get(words);
         if (line == null) {
             throw new IllegalArgumentException("not a line served directly: " + words);
         }
-        outcome.starting(String.join(" ", words.stream().filter(w -> !w.startsWith("-")).toList()));
+        outcome.starting(line.command());
         try {
-            new ReplyHandler(console, outcome).handleResult(line.apply(new Commands(workspace, console)));
+            new ReplyHandler(console, outcome).handleResult(line.run().apply(new Commands(workspace, console), line.json()));
         } catch (RuntimeException e) {
-            ErrorResolver.tell(e, ErrorResolver.statusOf(e), ErrorResolver.messageOf(e, null), console, outcome, false);
+            ErrorResolver.tell(e, null, console, outcome, false);
         }
         return outcome.last();
     }

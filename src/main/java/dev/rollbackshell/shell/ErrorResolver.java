@@ -53,33 +53,36 @@ public class ErrorResolver implements CommandExceptionResolver {
 
     @Override
     public CommandHandlingResult resolve(Exception ex) {
-        int status = statusOf(ex);
         CommandCatalog commands = catalog.getIfAvailable();
-        String message = messageOf(ex, commands == null ? null
-                : CommandWords.registration(commands.getRegistrations(), outcome.command()));
+        int status = tell(ex, commands == null ? null : CommandWords.registration(commands.getRegistrations(), outcome.command()),
+                console, outcome, options.debug());
+        return CommandHandlingResult.of(null, status);
+    }
+
+    /**
+     * A command's failure told and recorded, the one way for the shell and for {@link DirectStart}:
+     * its line on stderr (Ctrl-C's a plain line naming the command), its stack trace with
+     * {@code --debug}, its status for the exit, which it returns. {@code command}: as in
+     * {@link #messageOf}.
+     */
+    static int tell(Throwable ex, CommandRegistration command, Console console, Outcome outcome, boolean debug) {
+        int status = statusOf(ex);
+        String message = messageOf(ex, command);
         if (ex instanceof Interruption.Interrupted) {
             // the interrupt has done its work: clear it, or the terminal calls below fail too
             Thread.interrupted();
             // Ctrl-C: one plain line naming what stopped ("diagnose interrupted; nothing recorded")
             console.info((outcome.command() == null ? "" : outcome.command() + " ") + message);
             outcome.record(status, message);
-            return CommandHandlingResult.of(null, status);
+            return status;
         }
-        tell(ex, status, message, console, outcome, options.debug());
-        return CommandHandlingResult.of(null, status);
-    }
-
-    /**
-     * A command's failure told and recorded, the one way for the shell and for {@link DirectStart}:
-     * its line on stderr, its stack trace with {@code --debug}, its status for the exit.
-     */
-    static void tell(Throwable ex, int status, String message, Console console, Outcome outcome, boolean debug) {
         console.error(message);
         if (debug) {
             ex.printStackTrace(console.err());
             console.err().flush();
         }
         outcome.record(status, message);
+        return status;
     }
 
     static int statusOf(Throwable ex) {

@@ -1,5 +1,7 @@
 package dev.rollbackshell.shell;
 
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.jline.utils.InfoCmp;
 
 /**
@@ -11,6 +13,20 @@ import org.jline.utils.InfoCmp;
 public final class JLineSetup {
 
     private JLineSetup() {
+    }
+
+    /** JLine's logger, held: java.util.logging forgets the level of a logger nobody holds. */
+    private static final Logger LOG = Logger.getLogger("org.jline");
+
+    /**
+     * Before a terminal is built (by Spring Shell or {@link DirectStart}): without a console,
+     * {@link #noTerminal}; JLine's own log lines only with {@code --debug}.
+     */
+    public static void beforeTerminal(boolean debug) {
+        if (System.console() == null) {
+            noTerminal();
+        }
+        LOG.setLevel(debug ? Level.INFO : Level.OFF);
     }
 
     public static void noTerminal() {

@@ -99,6 +99,17 @@ class LauncherIT {
         Launcher.Run more = Launcher.exec(project, null, timing, Launcher.command("rollback-shell", "status", "--json", "--json"));
         assertThat(more.err()).contains("(generated ahead of time context)");
 
+        // a library that logs (JGit, here: its config folder cannot be made) prints nothing, as in the shell
+        dev.rollbackshell.testing.GitCli.init(project).commitAll("first");
+        Path notAFolder = Files.writeString(project.resolve("not-a-folder"), "");
+        Map<String, String> noConfig = new java.util.HashMap<>(clock);
+        noConfig.put("XDG_CONFIG_HOME", notAFolder.resolve("config").toString());
+        Launcher.Run logging = Launcher.exec(project, null, noConfig, Launcher.command("rollback-shell", "backup", "list"));
+        Launcher.Run loggingShell = Launcher.exec(project, "backup list\n", noConfig, Launcher.command("rollback-shell"));
+        assertThat(logging.status()).isZero().isEqualTo(loggingShell.status());
+        assertThat(logging.out()).isEqualTo(loggingShell.out()).doesNotContain("jgit").doesNotContain("ERROR");
+        assertThat(logging.err()).isEmpty();
+
         Files.writeString(project.resolve(".rollback/session.json"), "{ not json");
         Launcher.Run direct = Launcher.run(project, "status");
         Launcher.Run shell = Launcher.runWithInput(project, "status\n");
