@@ -12,11 +12,11 @@ import org.jline.utils.InfoCmp;
  */
 public final class JLineSetup {
 
-    private JLineSetup() {
-    }
-
     /** JLine's logger, held: java.util.logging forgets the level of a logger nobody holds. */
     private static final Logger LOG = Logger.getLogger("org.jline");
+
+    private JLineSetup() {
+    }
 
     /**
      * Before a terminal is built (by Spring Shell or {@link DirectStart}): without a console,
