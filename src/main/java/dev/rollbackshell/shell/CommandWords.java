@@ -99,31 +99,13 @@ public final class CommandWords {
         }
         int commandWords = command.split(" ").length;
         List<String> args = words.subList(Math.min(commandWords, words.size()), words.size());
-        List<String> bare = new ArrayList<>();
-        for (int i = 0; i < args.size(); i++) {
-            String w = args.get(i);
-            if (w.equals("--")) {
-                bare.addAll(args.subList(i + 1, args.size()));
-                break;
-            }
-            CommandOption named = w.startsWith("-") ? option(r, w) : null;
-            if (named != null) {
-                open.remove(named);
-                if (isBoolean(named)) {
-                    if (i + 1 < args.size() && BOOLEAN_VALUES.contains(args.get(i + 1).toLowerCase())) {
-                        i++;
-                    }
-                } else if (takesValue(r, w)) {
-                    i++;
-                }
-            } else if (!w.startsWith("-") || w.equals("-")) {
-                bare.add(w);
-            }
-        }
+        Reading reading = read(r, args, args.size());
+        open.removeAll(reading.named());
         long room = 0;
         for (CommandOption o : open) {
-            room += o.getArityMax() <= 0 ? 1 : o.getArityMax();
+            room += room(o);
         }
+        List<String> bare = reading.bare();
         return bare.size() > room ? bare.get((int) room) : null;
     }
 
@@ -157,41 +139,69 @@ public final class CommandWords {
     }
 
     private static Slots slots(CommandRegistration r, List<String> args, int index) {
+        Reading reading = read(r, args, Math.min(index, args.size()));
         List<CommandOption> open = new ArrayList<>(positional(r));
-        int values = 0;
-        int end = Math.min(index, args.size());
-        boolean optionValue = false;
-        for (int i = 0; i < end; i++) {
-            String w = args.get(i);
-            if (w.equals("--")) {
-                values += end - i - 1;
-                break;
-            }
-            CommandOption named = w.startsWith("-") ? option(r, w) : null;
-            if (named != null) {
-                open.remove(named);
-                if (takesValue(r, w)) {
-                    optionValue = i + 1 >= end; // the word at index is this option's value
-                    i++;
-                }
-            } else if (!w.startsWith("-") || w.equals("-")) {
-                values++;
-            }
-        }
+        open.removeAll(reading.named());
+        int values = reading.bare().size();
         List<CommandOption> given = new ArrayList<>();
         CommandOption at = null;
         for (CommandOption o : open) {
-            int room = o.getArityMax() <= 0 ? 1 : o.getArityMax();
             if (values > 0) {
                 given.add(o);
             }
-            if (values < room) {
+            if (values < room(o)) {
                 at = o;
                 break;
             }
-            values -= room;
+            values -= room(o);
         }
-        return new Slots(given, optionValue ? null : at);
+        return new Slots(given, reading.endsAtValue() ? null : at);
+    }
+
+    /**
+     * The words after a command as the parser reads them: the options they name, and the words
+     * left bare (values by position). {@code endsAtValue}: the word at {@code end} would be the
+     * value of the option named last.
+     */
+    private record Reading(List<CommandOption> named, List<String> bare, boolean endsAtValue) {
+    }
+
+    /**
+     * {@code args} before {@code end}: an option name takes its value (a boolean flag takes a
+     * following {@code true} or {@code false}); every word after {@code --} is bare; an unknown
+     * option name is left to the parser.
+     */
+    private static Reading read(CommandRegistration r, List<String> args, int end) {
+        List<CommandOption> named = new ArrayList<>();
+        List<String> bare = new ArrayList<>();
+        boolean endsAtValue = false;
+        for (int i = 0; i < end; i++) {
+            String w = args.get(i);
+            if (w.equals("--")) {
+                bare.addAll(args.subList(i + 1, end));
+                break;
+            }
+            CommandOption o = w.startsWith("-") ? option(r, w) : null;
+            if (o != null) {
+                named.add(o);
+                if (isBoolean(o)) {
+                    if (i + 1 < end && BOOLEAN_VALUES.contains(args.get(i + 1).toLowerCase())) {
+                        i++;
+                    }
+                } else if (takesValue(r, w)) {
+                    endsAtValue = i + 1 >= end;
+                    i++;
+                }
+            } else if (!w.startsWith("-") || w.equals("-")) {
+                bare.add(w);
+            }
+        }
+        return new Reading(named, bare, endsAtValue);
+    }
+
+    /** How many words a positional argument takes by position. */
+    private static int room(CommandOption o) {
+        return o.getArityMax() <= 0 ? 1 : o.getArityMax();
     }
 
     private static boolean isBooleanFlag(CommandRegistration r, String word) {
