@@ -112,10 +112,8 @@ public class LineRunner {
             // outside the REPL Spring Shell rethrows a failure after the resolver handled it;
             // the status is already recorded in the outcome
             if (outcome.last() == 0) {
-                String message = ErrorResolver.messageOf(e,
-                        CommandWords.registration(catalog.getRegistrations(), outcome.command()));
-                outcome.record(ErrorResolver.statusOf(e), message);
-                console.error(message);
+                ErrorResolver.tell(e, CommandWords.registration(catalog.getRegistrations(), outcome.command()), console,
+                        outcome, false);
             }
         }
         if (TIMING) {
