@@ -1,21 +1,12 @@
 package dev.rollbackshell.backup;
 
-import dev.rollbackshell.project.Failures;
 import dev.rollbackshell.project.Meter;
 import dev.rollbackshell.project.RollbackException;
-import java.io.IOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
-import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * {@code backup verify}: re-hashes a backup's copies against its manifest and reports
@@ -24,7 +15,8 @@ import java.util.stream.Stream;
  * use and later runs compare with those hashes. A sampled run ({@link #sample}) reads only
  * a random share of the files (every name is looked for in its folder's listing) and names
  * the files it read: {@link SampledCheck}. The entries themselves are checked by
- * {@link CopyChecker}.
+ * {@link CopyChecker}, and what the manifest does not know is found by the folders'
+ * listings ({@link ListedNames}), in both runs.
  */
 public final class BackupVerifier {
 
@@ -143,80 +135,8 @@ public final class BackupVerifier {
         try (Meter.Task meter = Meter.start("backup verify " + b.id(), "entries", entries.size(), toRead, false)) {
             copies.checkEntries(b, entries, problems, meter);
         }
-        findExtras(b, manifest, problems);
+        // the entries' own check finds what is missing; the listings what the manifest does not know
+        ListedNames.compare(b, manifest, problems, ListedNames.ExtraFolders.EACH_FILE);
         return entries.size();
-    }
-
-    /** Files, links and empty folders in the copies that the manifest does not know. */
-    private static void findExtras(Backup b, Manifest manifest, List<Problem> problems) {
-        Set<String> known = new HashSet<>();
-        Set<String> parents = new HashSet<>(); // folders that hold known entries: never "extra" when emptied
-        for (ManifestEntry e : manifest.entries()) {
-            known.add(e.path());
-            for (int i = e.path().indexOf('/'); i > 0; i = e.path().indexOf('/', i + 1)) {
-                parents.add(e.path().substring(0, i));
-            }
-        }
-        extraTopFolders(b, manifest, problems);
-        for (String folder : b.folders()) {
-            if (!listed(manifest, folder)) {
-                continue;
-            }
-            Path top = b.dir().resolve(folder + BackupLayout.SUFFIX);
-            try {
-                Files.walkFileTree(top, new SimpleFileVisitor<>() {
-                    @Override
-                    public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                        String rel = rel(dir);
-                        if (!dir.equals(top) && !known.contains(rel) && !parents.contains(rel) && isEmpty(dir)) {
-                            problems.add(new Problem(b.id(), rel, EXTRA, "not in the manifest (added to the backup since)"));
-                        }
-                        return FileVisitResult.CONTINUE;
-                    }
-
-                    @Override
-                    public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                        String rel = rel(file);
-                        if (!known.contains(rel)) {
-                            problems.add(new Problem(b.id(), rel, EXTRA, "not in the manifest (added to the backup since)"));
-                        }
-                        return FileVisitResult.CONTINUE;
-                    }
-
-                    @Override
-                    public FileVisitResult visitFileFailed(Path file, IOException exc) {
-                        problems.add(new Problem(b.id(), rel(file), UNREADABLE, Failures.describe(exc)));
-                        return FileVisitResult.CONTINUE;
-                    }
-
-                    private String rel(Path p) {
-                        return folder + "/" + top.relativize(p).toString().replace('\\', '/');
-                    }
-                });
-            } catch (IOException | RuntimeException e) {
-                problems.add(new Problem(b.id(), folder + "/", UNREADABLE, Failures.describe(e)));
-            }
-        }
-    }
-
-    /** A backup folder ({@code src_backup}) that the manifest does not list is extra. */
-    static void extraTopFolders(Backup b, Manifest manifest, List<Problem> problems) {
-        for (String folder : b.folders()) {
-            if (!listed(manifest, folder)) {
-                problems.add(new Problem(b.id(), folder + BackupLayout.SUFFIX, EXTRA, "a folder the manifest does not list"));
-            }
-        }
-    }
-
-    private static boolean listed(Manifest manifest, String folder) {
-        return manifest.folders().isEmpty() || manifest.folders().contains(folder);
-    }
-
-    private static boolean isEmpty(Path dir) {
-        try (Stream<Path> s = Files.list(dir)) {
-            return s.findAny().isEmpty();
-        } catch (IOException e) {
-            return false;
-        }
     }
 }

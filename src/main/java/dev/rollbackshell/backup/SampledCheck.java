@@ -1,26 +1,16 @@
 package dev.rollbackshell.backup;
 
-import static dev.rollbackshell.backup.BackupVerifier.EXTRA;
 import static dev.rollbackshell.backup.BackupVerifier.MISSING;
-import static dev.rollbackshell.backup.BackupVerifier.UNREADABLE;
 
 import dev.rollbackshell.backup.BackupVerifier.Problem;
-import dev.rollbackshell.project.Failures;
 import dev.rollbackshell.project.Meter;
-import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * {@code backup verify --sample P}, for {@link BackupVerifier}: which files a sampled run
@@ -58,60 +48,7 @@ final class SampledCheck {
     int check(Backup b, Manifest manifest, List<Problem> problems, CopyChecker copies) {
         List<ManifestEntry> entries = manifest.entries();
         Set<String> chosen = choose(entries);
-        Set<String> gone = new HashSet<>();
-        BackupVerifier.extraTopFolders(b, manifest, problems);
-        Map<String, Set<String>> children = new TreeMap<>();
-        for (ManifestEntry e : entries) {
-            if (e.isDir()) {
-                children.computeIfAbsent(e.path(), k -> new HashSet<>());
-            }
-            String p = e.path();
-            for (int slash = p.lastIndexOf('/'); slash > 0; slash = p.lastIndexOf('/')) {
-                children.computeIfAbsent(p.substring(0, slash), k -> new HashSet<>()).add(p.substring(slash + 1));
-                p = p.substring(0, slash);
-            }
-        }
-        Set<String> unlisted = new HashSet<>();
-        for (Map.Entry<String, Set<String>> f : children.entrySet()) {
-            String folder = f.getKey();
-            int up = folder.lastIndexOf('/');
-            if (up > 0 && unlisted.contains(folder.substring(0, up))) {
-                unlisted.add(folder); // its parent is gone: reported there
-                continue;
-            }
-            Path copy = b.copyOf(folder);
-            Set<String> names = copy == null ? null : new HashSet<>();
-            if (copy != null) {
-                try (DirectoryStream<Path> ds = Files.newDirectoryStream(copy)) {
-                    for (Path n : ds) {
-                        names.add(n.getFileName().toString());
-                    }
-                } catch (NoSuchFileException | NotDirectoryException e) {
-                    names = null;
-                } catch (IOException e) {
-                    problems.add(new Problem(b.id(), folder, UNREADABLE, Failures.describe(e)));
-                    unlisted.add(folder);
-                    continue;
-                }
-            }
-            if (names == null) {
-                unlisted.add(folder);
-                for (String n : f.getValue()) {
-                    gone.add(folder + "/" + n);
-                }
-                continue;
-            }
-            for (String n : f.getValue()) {
-                if (!names.contains(n)) {
-                    gone.add(folder + "/" + n);
-                }
-            }
-            for (String n : names) {
-                if (!f.getValue().contains(n)) {
-                    problems.add(new Problem(b.id(), folder + "/" + n, EXTRA, "not in the manifest (added to the backup since)"));
-                }
-            }
-        }
+        Set<String> gone = ListedNames.compare(b, manifest, problems, ListedNames.ExtraFolders.BY_NAME);
         for (String g : gone) {
             Path copy = b.copyOf(g);
             problems.add(new Problem(b.id(), g, MISSING, copy == null ? "its folder is not in the backup"

@@ -146,6 +146,36 @@ class BackupVerifierPrunerTest {
     }
 
     @Test
+    void aFullRunFindsWhatTheManifestDoesNotKnowInEveryListedFolderEvenAnEmptyOne() throws IOException {
+        Files.createDirectories(dir.resolve("data")); // backed up with nothing in it: no entry below it
+        TestFiles.write(dir, "src/pkg/mod.py", "m = 1\n");
+        Files.setLastModifiedTime(dir.resolve("src/pkg/mod.py"), OLD);
+        Backup b = backup(0);
+        Path src = b.dir().resolve("src_backup");
+        for (Path d : List.of(src, src.resolve("pkg"), b.dir().resolve("data_backup"))) {
+            d.toFile().setWritable(true);
+        }
+        Files.writeString(b.dir().resolve("data_backup/stray.json"), "{}");
+        Files.createDirectory(src.resolve("empty"));
+        Files.createSymbolicLink(src.resolve("link"), Path.of("pkg")); // to a folder: not followed
+        Files.createDirectories(src.resolve("new/a"));
+        Files.writeString(src.resolve("new/a/x.py"), "x\n");
+        Files.writeString(src.resolve("new/y.py"), "y\n");
+        Files.delete(src.resolve("pkg/mod.py"));
+        Files.createDirectory(src.resolve("pkg/mod.py")); // a file become a folder: modified, its inside not walked
+
+        BackupVerifier.Report r = new BackupVerifier(store).verify(List.of(b));
+        assertThat(r.problems()).extracting(p -> p.problem() + " " + p.path()).containsExactly(
+                "extra data/stray.json", "extra src/empty", "extra src/link", "extra src/new/a/x.py",
+                "extra src/new/y.py", "modified src/pkg/mod.py");
+        // a sample names the extra folder once
+        BackupVerifier.Report s = new BackupVerifier(store).sample(50, new java.util.Random(1)).verify(List.of(b));
+        assertThat(s.problems()).extracting(p -> p.problem() + " " + p.path())
+                .contains("extra data/stray.json", "extra src/empty", "extra src/link", "extra src/new")
+                .noneMatch(p -> p.startsWith("extra src/new/"));
+    }
+
+    @Test
     void aSampleOfNothingOrMoreThanAllIsRefused() {
         for (double bad : new double[] {0, -5, 100.5, Double.NaN}) {
             assertThatThrownBy(() -> new BackupVerifier(store).sample(bad, new java.util.Random()))
