@@ -22,9 +22,12 @@ final class BackupSpace {
      * Refuses before anything is written when the backups' file system cannot hold the new
      * bytes: every file the previous backup cannot lend by a hard link (rounded to whole
      * blocks), plus the folders and the manifest. Walks the folders once (a stat each)
-     * unless the free space is far more than the whole previous backup, when it cannot
-     * matter. An estimate: a file that grows while the backup runs can still fill the disk,
-     * and then the unfinished copy is removed (nothing is published).
+     * unless the free space is far more than what they can hold, when it cannot matter:
+     * more than the whole previous backup, or more than their file system has in use when
+     * the folders lie on the backups' file system ({@link FreeSpace#heldAtMost}; a first
+     * backup inside the project is that case). An estimate: a file that grows while the
+     * backup runs, or a large sparse file, can still fill the disk, and then the unfinished
+     * copy is removed (nothing is published).
      */
     static void require(Project project, Path root, List<String> folders, LinkSource previous) throws IOException {
         long free = FreeSpace.usable(root);
@@ -39,6 +42,11 @@ final class BackupSpace {
             if (free / 2 > total + (1L << 30)) {
                 return;
             }
+        }
+        List<Path> dirs = folders.stream().map(project::file).toList();
+        long held = FreeSpace.heldAtMost(root, dirs);
+        if (held >= 0 && free > held + held / 4 + (1L << 30)) {
+            return; // the folders cannot hold more than their file system has in use; a quarter more for the manifest
         }
         long[] need = {0, 0, 0}; // file bytes, entries' overhead, files to copy
         for (String f : folders) {

@@ -5,6 +5,8 @@ import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -95,6 +97,82 @@ public final class FreeSpace {
         } catch (IOException | SecurityException e) {
             return null;
         }
+    }
+
+    /**
+     * The most bytes the folders {@code dirs} can hold, without looking at one file: what
+     * the file system of {@code on} has in use (its size less what is unallocated), when
+     * every folder lies on that file system and nothing else is mounted below them; -1 when
+     * that cannot be told (another file system, a mount below, no mount table to read). An
+     * upper bound of their allocated bytes: sparse files and hard links between them can
+     * still make a copy larger.
+     */
+    public static long heldAtMost(Path on, List<Path> dirs) {
+        FileStore store = store(on);
+        if (store == null) {
+            return -1;
+        }
+        List<String> mounts = mountPoints();
+        if (mounts == null) {
+            return -1;
+        }
+        try {
+            for (Path d : dirs) {
+                Path real = d.toRealPath();
+                if (!store.equals(Files.getFileStore(real))) {
+                    return -1;
+                }
+                String below = real + "/";
+                for (String m : mounts) {
+                    if (m.startsWith(below)) {
+                        return -1;
+                    }
+                }
+            }
+            return store.getTotalSpace() - store.getUnallocatedSpace();
+        } catch (IOException | SecurityException e) {
+            return -1;
+        }
+    }
+
+    /** Every mount point of this system ({@code /proc/self/mounts}), or null where there is no such table. */
+    private static List<String> mountPoints() {
+        Path table = Path.of("/proc/self/mounts");
+        if (!Files.isReadable(table)) {
+            return null;
+        }
+        try {
+            List<String> points = new ArrayList<>();
+            for (String line : Files.readAllLines(table)) {
+                String[] f = line.split(" ");
+                if (f.length > 1) {
+                    points.add(unescape(f[1]));
+                }
+            }
+            return points;
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return null;
+        }
+    }
+
+    /** A mount table's field: space, tab, newline and backslash written as octal escapes ({@code \040}). */
+    private static String unescape(String field) {
+        if (field.indexOf('\\') < 0) {
+            return field;
+        }
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < field.length(); i++) {
+            char c = field.charAt(i);
+            boolean octal = c == '\\' && i + 3 < field.length()
+                    && field.substring(i + 1, i + 4).chars().allMatch(d -> d >= '0' && d <= '7');
+            if (octal) {
+                b.append((char) Integer.parseInt(field.substring(i + 1, i + 4), 8));
+                i += 3;
+            } else {
+                b.append(c);
+            }
+        }
+        return b.toString();
     }
 
     /** True when the file system said it is full (ENOSPC, or EDQUOT: a quota reached). */

@@ -9,6 +9,7 @@ import dev.rollbackshell.testing.Athena;
 import dev.rollbackshell.testing.CommandTestBase;
 import dev.rollbackshell.testing.GitCli;
 import dev.rollbackshell.testing.TestFiles;
+import dev.rollbackshell.testing.Tmpfs;
 import dev.rollbackshell.testing.TreeSnapshot;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -24,10 +25,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,19 +46,7 @@ class FullDiskCommandsTest extends CommandTestBase {
     @BeforeAll
     static void mountASmallFileSystem() throws Exception {
         TestFiles.deleteContents(PROJECT);
-        String out;
-        boolean ok;
-        try {
-            Process p = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", PROJECT.toString())
-                    .redirectErrorStream(true).start();
-            out = new String(p.getInputStream().readAllBytes());
-            ok = p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException e) {
-            out = "no mount command: " + e.getMessage();
-            ok = false;
-        }
-        Assumptions.assumeTrue(ok, "full-disk tests skipped: cannot mount a tmpfs on " + PROJECT
-                + " (needs root and mount rights): " + out.strip());
+        Tmpfs.mountOrSkip(PROJECT, "8m");
         mounted = true;
     }
 
@@ -69,10 +56,7 @@ class FullDiskCommandsTest extends CommandTestBase {
             return;
         }
         TestFiles.deleteContents(PROJECT);
-        Process p = new ProcessBuilder("umount", PROJECT.toString()).redirectErrorStream(true).start();
-        if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            new ProcessBuilder("umount", "-l", PROJECT.toString()).start().waitFor(30, TimeUnit.SECONDS);
-        }
+        Tmpfs.unmount(PROJECT);
     }
 
     GitCli git;
