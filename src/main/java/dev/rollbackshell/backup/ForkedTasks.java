@@ -37,9 +37,10 @@ final class ForkedTasks {
 
     /** Runs the tasks {@code start} submits and every task they fork, until none is left; throws the first failure. */
     void run(Start start) throws IOException {
+        AtomicInteger named = new AtomicInteger();
         ForkJoinPool pool = new ForkJoinPool(threads, p -> {
             ForkJoinWorkerThread t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(p);
-            t.setName("backup-copy-" + t.getPoolIndex());
+            t.setName("backup-copy-" + named.getAndIncrement()); // its pool index is not set until it runs
             t.setDaemon(true);
             return t;
         }, null, false);
